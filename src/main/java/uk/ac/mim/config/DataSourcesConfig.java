@@ -1,0 +1,70 @@
+package uk.ac.mim.config;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import uk.ac.mim.staging.SourceDataSources;
+
+/**
+ * The four named connections. Sources (sits, cmis) and the Moodle replica are opened read-only, so a
+ * mistaken write fails at the database instead of reaching a system we must never change.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DataSourcesConfig {
+
+    public static final String STAGING = "staging";
+
+    @Bean
+    @Primary
+    public DataSource stagingDataSource(MimProperties props) {
+        return build("staging", props, false);
+    }
+
+    @Bean
+    @Primary
+    public JdbcTemplate stagingJdbc(DataSource stagingDataSource) {
+        return new JdbcTemplate(stagingDataSource);
+    }
+
+    @Bean(destroyMethod = "close")
+    public SourceDataSources sourceDataSources(MimProperties props) {
+        SourceDataSources sources = new SourceDataSources();
+        for (String name : new String[] {"sits", "cmis", "moodle"}) {
+            sources.put(name, build(name, props, true), setting(props, name).getFetchSize());
+        }
+        return sources;
+    }
+
+    private static MimProperties.DataSourceSettings setting(MimProperties props, String name) {
+        MimProperties.DataSourceSettings s = props.getDatasource().get(name);
+        if (s == null || s.getUrl() == null || s.getUrl().isBlank()) {
+            throw new IllegalStateException("mim.datasource." + name + ".url is not set (MIM_DATASOURCE_"
+                    + name.toUpperCase() + "_URL)");
+        }
+        return s;
+    }
+
+    static HikariDataSource build(String name, MimProperties props, boolean readOnly) {
+        MimProperties.DataSourceSettings s = setting(props, name);
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("mim-" + name);
+        c.setJdbcUrl(s.getUrl());
+        c.setUsername(s.getUsername());
+        c.setPassword(s.getPassword());
+        c.setReadOnly(readOnly);
+        c.setMaximumPoolSize(s.getMaximumPoolSize());
+        // A database that is down at start-up must not stop the service from starting (health reports it).
+        c.setInitializationFailTimeout(-1);
+        if (s.getUrl().startsWith("jdbc:oracle:")) {
+            // Oracle fetches 10 rows a round trip unless told otherwise.
+            c.addDataSourceProperty("defaultRowPrefetch", String.valueOf(s.getFetchSize()));
+        }
+        return new HikariDataSource(c);
+    }
+}

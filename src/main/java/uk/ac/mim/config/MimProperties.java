@@ -1,0 +1,152 @@
+package uk.ac.mim.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Every {@code mim.*} setting, typed. The README's configuration reference lists them all. */
+@ConfigurationProperties("mim")
+public class MimProperties {
+
+    /** Named connections: sits, cmis, moodle (read-only) and staging (read/write). */
+    private Map<String, DataSourceSettings> datasource = new LinkedHashMap<>();
+    /** Global dry run: compute and report, deliver nothing Moodle can see. */
+    private boolean dryRun = false;
+    /** Where reports, archives and (by default) the drop folder live. */
+    private Path outputDir = Path.of("out");
+    /** Student codes are left-padded with zeros to this width after stripping leading zeros. */
+    private int studentCodeWidth = 8;
+    /** Columns, in any copied view, that hold a student code and are normalised on copy. */
+    private List<String> studentCodeColumns = new ArrayList<>(List.of("stu_code"));
+    /** Academic year of the data the feeds publish, e.g. 2025. */
+    private String academicYear = "2025";
+    /** Feed ids to run once and exit ("all" for every feed); empty for the long-running service. */
+    private String runOnce = "";
+    /** Run the whole night once when the service starts (the embedded default does). */
+    private boolean runAtStartup = false;
+    private Copy copy = new Copy();
+    private Moodle moodle = new Moodle();
+    private Demo demo = new Demo();
+    /** Per-chain settings (sits, cmis): cron and the publishers that follow the copies. */
+    private Map<String, Chain> chains = new LinkedHashMap<>();
+    /** Per-feed settings by feed id (route id). */
+    private Map<String, Feed> feeds = new LinkedHashMap<>();
+
+    public static class DataSourceSettings {
+        private String url;
+        private String username;
+        private String password;
+        /** Rows per round trip when reading; Oracle's default of 10 is far too small. */
+        private int fetchSize = 5000;
+        private int maximumPoolSize = 4;
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public int getFetchSize() { return fetchSize; }
+        public void setFetchSize(int fetchSize) { this.fetchSize = fetchSize; }
+        public int getMaximumPoolSize() { return maximumPoolSize; }
+        public void setMaximumPoolSize(int maximumPoolSize) { this.maximumPoolSize = maximumPoolSize; }
+    }
+
+    public static class Copy {
+        /** Rows per JDBC batch into the shadow table. */
+        private int batchSize = 1000;
+        /** A source query running longer than this fails the copy. */
+        private Duration queryTimeout = Duration.ofMinutes(30);
+
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public Duration getQueryTimeout() { return queryTimeout; }
+        public void setQueryTimeout(Duration queryTimeout) { this.queryTimeout = queryTimeout; }
+    }
+
+    public static class Moodle {
+        /** Table prefix of the Moodle replica. */
+        private String tablePrefix = "mdl_";
+
+        public String getTablePrefix() { return tablePrefix; }
+        public void setTablePrefix(String tablePrefix) { this.tablePrefix = tablePrefix; }
+    }
+
+    public static class Demo {
+        /** Seed the embedded H2 sources with a fake university (only ever applied to H2 URLs). */
+        private boolean seed = true;
+        private int students = 320;
+        private long randomSeed = 20251;
+
+        public boolean isSeed() { return seed; }
+        public void setSeed(boolean seed) { this.seed = seed; }
+        public int getStudents() { return students; }
+        public void setStudents(int students) { this.students = students; }
+        public long getRandomSeed() { return randomSeed; }
+        public void setRandomSeed(long randomSeed) { this.randomSeed = randomSeed; }
+    }
+
+    public static class Chain {
+        /** Quartz cron, seconds first. */
+        private String cron;
+        /** Publisher feed ids run after this chain's copies and the Moodle snapshot. */
+        private List<String> publishers = new ArrayList<>();
+
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public List<String> getPublishers() { return publishers; }
+        public void setPublishers(List<String> publishers) { this.publishers = publishers; }
+    }
+
+    public static class Feed {
+        private boolean enabled = true;
+        private Boolean dryRun;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Boolean getDryRun() { return dryRun; }
+        public void setDryRun(Boolean dryRun) { this.dryRun = dryRun; }
+    }
+
+    public Feed feed(String feedId) {
+        return feeds.getOrDefault(feedId, new Feed());
+    }
+
+    /** A feed is dry when the whole service is, or when its own setting says so. */
+    public boolean isDryRun(String feedId) {
+        Boolean own = feed(feedId).getDryRun();
+        return dryRun || Boolean.TRUE.equals(own);
+    }
+
+    public Map<String, DataSourceSettings> getDatasource() { return datasource; }
+    public void setDatasource(Map<String, DataSourceSettings> datasource) { this.datasource = datasource; }
+    public boolean isDryRun() { return dryRun; }
+    public void setDryRun(boolean dryRun) { this.dryRun = dryRun; }
+    public Path getOutputDir() { return outputDir; }
+    public void setOutputDir(Path outputDir) { this.outputDir = outputDir; }
+    public int getStudentCodeWidth() { return studentCodeWidth; }
+    public void setStudentCodeWidth(int studentCodeWidth) { this.studentCodeWidth = studentCodeWidth; }
+    public List<String> getStudentCodeColumns() { return studentCodeColumns; }
+    public void setStudentCodeColumns(List<String> studentCodeColumns) { this.studentCodeColumns = studentCodeColumns; }
+    public String getAcademicYear() { return academicYear; }
+    public void setAcademicYear(String academicYear) { this.academicYear = academicYear; }
+    public String getRunOnce() { return runOnce; }
+    public void setRunOnce(String runOnce) { this.runOnce = runOnce; }
+    public boolean isRunAtStartup() { return runAtStartup; }
+    public void setRunAtStartup(boolean runAtStartup) { this.runAtStartup = runAtStartup; }
+    public Copy getCopy() { return copy; }
+    public void setCopy(Copy copy) { this.copy = copy; }
+    public Moodle getMoodle() { return moodle; }
+    public void setMoodle(Moodle moodle) { this.moodle = moodle; }
+    public Demo getDemo() { return demo; }
+    public void setDemo(Demo demo) { this.demo = demo; }
+    public Map<String, Chain> getChains() { return chains; }
+    public void setChains(Map<String, Chain> chains) { this.chains = chains; }
+    public Map<String, Feed> getFeeds() { return feeds; }
+    public void setFeeds(Map<String, Feed> feeds) { this.feeds = feeds; }
+}

@@ -1,0 +1,94 @@
+package uk.ac.mim.ops;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import uk.ac.mim.staging.FeedLifecycle;
+import uk.ac.mim.staging.FeedRun;
+import uk.ac.mim.staging.Journal;
+import uk.ac.mim.staging.RunStatus;
+
+/**
+ * Runs feeds through their routes and reports what the journal recorded. Used by the night's chains,
+ * the one-shot mode and operator actions alike, so every way of running a feed is the same code path.
+ */
+@Component
+public class FeedRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedRunner.class);
+
+    private final ProducerTemplate producer;
+    private final FeedCatalog catalog;
+    private final Journal journal;
+
+    public FeedRunner(ProducerTemplate producer, FeedCatalog catalog, Journal journal) {
+        this.producer = producer;
+        this.catalog = catalog;
+        this.journal = journal;
+    }
+
+    /** Runs one feed now and returns its journal row. */
+    public FeedRun run(String feedId, Boolean dryRun, String cycleId, String triggeredBy) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(FeedLifecycle.CYCLE_ID, cycleId);
+        headers.put(FeedLifecycle.TRIGGERED_BY, triggeredBy);
+        if (dryRun != null) {
+            headers.put(FeedLifecycle.DRY_RUN, dryRun);
+        }
+        var route = producer.getCamelContext().getRoute(feedId);
+        if (route == null) {
+            throw new IllegalArgumentException("No feed with id " + feedId);
+        }
+        // Every feed route starts from its own direct endpoint; send to whatever it is.
+        var out = producer.request(route.getEndpoint(), ex -> ex.getMessage().setHeaders(headers));
+        String runId = out.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
+        if (runId == null) {
+            throw new IllegalStateException(feedId + " did not start: " + (out.getException() == null ? "no run id"
+                    : out.getException().getMessage()));
+        }
+        return journal.run(runId).orElseThrow();
+    }
+
+    /** Runs the night's chain: its copies, then the Moodle snapshot, then its publishers if their inputs are OK. */
+    public List<FeedRun> runChain(String chain, String triggeredBy) {
+        String cycle = UUID.randomUUID().toString();
+        LOG.info("Night chain {} starting (cycle {})", chain, cycle);
+        List<FeedRun> runs = new ArrayList<>();
+        for (String id : catalog.copies(chain)) {
+            runs.add(run(id, null, cycle, triggeredBy));
+        }
+        for (String id : catalog.copies(FeedCatalog.SNAPSHOT)) {
+            runs.add(run(id, null, cycle, triggeredBy));
+        }
+        List<String> failed = runs.stream().filter(r -> r.status() != RunStatus.OK).map(FeedRun::feedId).toList();
+        for (String id : catalog.publishers(chain)) {
+            if (failed.isEmpty()) {
+                runs.add(run(id, null, cycle, triggeredBy));
+            } else {
+                String runId = journal.skipped(id, false, cycle, triggeredBy,
+                        "inputs did not finish OK in this cycle: " + String.join(", ", failed));
+                runs.add(journal.run(runId).orElseThrow());
+            }
+        }
+        LOG.info("Night chain {} finished: {}", chain, Summary.counts(runs));
+        return runs;
+    }
+
+    /** Runs the named feeds (or "all") once, in dependency order, in one cycle. */
+    public List<FeedRun> runOnce(String spec, Boolean dryRun, String triggeredBy) {
+        String cycle = UUID.randomUUID().toString();
+        List<FeedRun> runs = new ArrayList<>();
+        for (String id : catalog.resolve(spec)) {
+            runs.add(run(id, dryRun, cycle, triggeredBy));
+        }
+        return runs;
+    }
+}

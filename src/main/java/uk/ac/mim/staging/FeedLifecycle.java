@@ -1,0 +1,116 @@
+package uk.ac.mim.staging;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import uk.ac.mim.config.MimProperties;
+
+/**
+ * The start, finish and failure steps every feed route shares (bean {@code feedLifecycle}): each run is
+ * journaled, a disabled feed is SKIPPED, and the same feed never runs twice at once in this process.
+ * Headers in: {@code mimFeedId}, optional {@code mimDryRun}, {@code mimCycleId}, {@code mimTriggeredBy}.
+ * Headers out: {@code mimRunId}, {@code mimStatus}.
+ */
+@Component("feedLifecycle")
+public class FeedLifecycle {
+
+    public static final String FEED_ID = "mimFeedId";
+    public static final String RUN_ID = "mimRunId";
+    public static final String DRY_RUN = "mimDryRun";
+    public static final String CYCLE_ID = "mimCycleId";
+    public static final String TRIGGERED_BY = "mimTriggeredBy";
+    public static final String STATUS = "mimStatus";
+    /** Set by a feed's work step: the {@link RunCounts} to journal. */
+    public static final String COUNTS = "mimCounts";
+    /** Set by a feed's work step when a guard stopped it. */
+    public static final String BLOCKED = "mimBlocked";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedLifecycle.class);
+
+    private final Journal journal;
+    private final MimProperties props;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    public FeedLifecycle(Journal journal, MimProperties props) {
+        this.journal = journal;
+        this.props = props;
+    }
+
+    public void start(Exchange ex) {
+        String feedId = ex.getMessage().getHeader(FEED_ID, String.class);
+        Boolean requested = ex.getMessage().getHeader(DRY_RUN, Boolean.class);
+        boolean dry = props.isDryRun(feedId) || Boolean.TRUE.equals(requested);
+        ex.getMessage().setHeader(DRY_RUN, dry);
+        String cycle = ex.getMessage().getHeader(CYCLE_ID, String.class);
+        String by = ex.getMessage().getHeader(TRIGGERED_BY, "operator", String.class);
+        if (!props.feed(feedId).isEnabled()) {
+            skip(ex, journal.skipped(feedId, dry, cycle, by, "feed disabled by mim.feeds." + feedId + ".enabled"));
+            return;
+        }
+        if (!running.add(feedId)) {
+            skip(ex, journal.skipped(feedId, dry, cycle, by, "already running; this trigger was skipped"));
+            return;
+        }
+        ex.getMessage().setHeader(RUN_ID, journal.start(feedId, dry, cycle, by));
+        ex.getMessage().setHeader(STATUS, RunStatus.RUNNING);
+    }
+
+    private static void skip(Exchange ex, String runId) {
+        ex.getMessage().setHeader(RUN_ID, runId);
+        ex.getMessage().setHeader(STATUS, RunStatus.SKIPPED);
+        ex.setRouteStop(true);
+    }
+
+    public void finish(Exchange ex) {
+        String feedId = ex.getMessage().getHeader(FEED_ID, String.class);
+        RunCounts counts = ex.getMessage().getHeader(COUNTS, RunCounts.class);
+        if (counts == null) {
+            counts = RunCounts.of(0, 0, 0, "finished");
+        }
+        RunStatus status = Boolean.TRUE.equals(ex.getMessage().getHeader(BLOCKED, Boolean.class))
+                ? RunStatus.BLOCKED : RunStatus.OK;
+        try {
+            journal.finish(ex.getMessage().getHeader(RUN_ID, String.class), status, counts);
+        } finally {
+            running.remove(feedId);
+        }
+        ex.getMessage().setHeader(STATUS, status);
+    }
+
+    public void fail(Exchange ex) {
+        String feedId = ex.getMessage().getHeader(FEED_ID, String.class);
+        Throwable cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String message = describe(cause);
+        LOG.error("{} FAILED: {}", feedId, message);
+        String runId = ex.getMessage().getHeader(RUN_ID, String.class);
+        try {
+            if (runId != null) {
+                RunCounts counts = ex.getMessage().getHeader(COUNTS, RunCounts.class);
+                journal.finish(runId, RunStatus.FAILED, new RunCounts(counts == null ? 0 : counts.read(),
+                        counts == null ? 0 : counts.written(), counts == null ? 0 : counts.rejected(), message, null, null));
+            }
+        } catch (RuntimeException journalDown) {
+            LOG.error("{}: could not journal the failure: {}", feedId, journalDown.getMessage());
+        } finally {
+            running.remove(feedId);
+        }
+        ex.getMessage().setHeader(STATUS, RunStatus.FAILED);
+    }
+
+    /** The exception chain's messages, without stack traces. */
+    static String describe(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null && b.length() < 2000; c = c.getCause() == c ? null : c.getCause()) {
+            if (b.length() > 0) {
+                b.append(" <- ");
+            }
+            b.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+        }
+        return b.length() == 0 ? "failed" : b.toString();
+    }
+}

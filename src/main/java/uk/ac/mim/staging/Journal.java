@@ -1,0 +1,127 @@
+package uk.ac.mim.staging;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/**
+ * The feed-run journal and the rejected-rows table. Every run of every feed, real or dry, starts and
+ * ends here; messages are bounded and scrubbed so a journal row can never carry a secret or a NUL.
+ */
+@Component
+public class Journal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final int MESSAGE_MAX = 4000;
+
+    private final JdbcTemplate jdbc;
+
+    public Journal(JdbcTemplate stagingJdbc) {
+        this.jdbc = stagingJdbc;
+    }
+
+    public String start(String feedId, boolean dryRun, String cycleId, String triggeredBy) {
+        String runId = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO mim_feed_run (run_id, feed_id, cycle_id, triggered_by, started_at, status, dry_run)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                runId, feedId, cycleId, triggeredBy, Timestamp.from(Instant.now()), RunStatus.RUNNING.name(),
+                dryRun ? "Y" : "N");
+        return runId;
+    }
+
+    public void finish(String runId, RunStatus status, RunCounts counts) {
+        jdbc.update("UPDATE mim_feed_run SET finished_at = ?, status = ?, rows_read = ?, rows_written = ?,"
+                        + " rows_rejected = ?, message = ?, output_checksum = ?, output_size = ? WHERE run_id = ?",
+                Timestamp.from(Instant.now()), status.name(), counts.read(), counts.written(), counts.rejected(),
+                bounded(counts.message(), MESSAGE_MAX), counts.checksum(), counts.size(), runId);
+    }
+
+    /** Records a run that never got to do anything (disabled, stale input). */
+    public String skipped(String feedId, boolean dryRun, String cycleId, String triggeredBy, String reason) {
+        String runId = start(feedId, dryRun, cycleId, triggeredBy);
+        finish(runId, RunStatus.SKIPPED, RunCounts.of(0, 0, 0, reason));
+        return runId;
+    }
+
+    public void reject(String runId, String feedId, String rowRef, String reason, String rowData) {
+        jdbc.update("INSERT INTO mim_rejected_row (run_id, feed_id, row_ref, reason, row_data, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                runId, feedId, bounded(rowRef, 400), bounded(reason, 1000), bounded(rowData, 4000),
+                Timestamp.from(Instant.now()));
+        LOG.warn("{} rejected {}: {}", feedId, bounded(rowRef, 400), bounded(reason, 1000));
+    }
+
+    public Optional<FeedRun> run(String runId) {
+        return jdbc.query("SELECT * FROM mim_feed_run WHERE run_id = ?", MAPPER, runId).stream().findFirst();
+    }
+
+    public List<FeedRun> recent(int limit) {
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT * FROM mim_feed_run ORDER BY started_at DESC");
+            ps.setMaxRows(limit);
+            return ps;
+        }, MAPPER);
+    }
+
+    public Optional<FeedRun> lastOk(String feedId) {
+        return jdbc.query("SELECT * FROM mim_feed_run WHERE feed_id = ? AND status = ? AND dry_run = 'N'"
+                + " ORDER BY started_at DESC", MAPPER, feedId, RunStatus.OK.name()).stream().findFirst();
+    }
+
+    public List<String> rejectedReasons(String runId) {
+        return jdbc.queryForList("SELECT reason FROM mim_rejected_row WHERE run_id = ? ORDER BY id", String.class, runId);
+    }
+
+    /**
+     * Journal text must be storable everywhere (PostgreSQL refuses NUL) and bounded; control characters
+     * are shown escaped so the reason a row was rejected stays visible.
+     */
+    static String bounded(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), max));
+        for (int i = 0; i < s.length() && b.length() < max; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\t') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) && !(Character.isLowSurrogate(c) && i > 0
+                    && Character.isHighSurrogate(s.charAt(i - 1)))) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        // never cut a surrogate pair in half
+        if (b.length() > max) {
+            b.setLength(max);
+        }
+        if (b.length() > 0 && Character.isHighSurrogate(b.charAt(b.length() - 1))) {
+            b.setLength(b.length() - 1);
+        }
+        return b.toString();
+    }
+
+    private static final RowMapper<FeedRun> MAPPER = (ResultSet rs, int i) -> new FeedRun(
+            rs.getString("run_id"), rs.getString("feed_id"), rs.getString("cycle_id"), rs.getString("triggered_by"),
+            instant(rs, "started_at"), instant(rs, "finished_at"), RunStatus.valueOf(rs.getString("status")),
+            "Y".equals(rs.getString("dry_run")), rs.getLong("rows_read"), rs.getLong("rows_written"),
+            rs.getLong("rows_rejected"), rs.getString("message"), rs.getString("output_checksum"),
+            (Long) rs.getObject("output_size", Long.class));
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toInstant();
+    }
+}

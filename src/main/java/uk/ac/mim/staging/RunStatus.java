@@ -1,0 +1,10 @@
+package uk.ac.mim.staging;
+
+/** One status for journal, health, CLI and console (DOMAIN §6). Dry run is a separate flag. */
+public enum RunStatus {
+    RUNNING, OK, FAILED,
+    /** A guard stopped the run. */
+    BLOCKED,
+    /** Disabled, or its input was stale. */
+    SKIPPED
+}

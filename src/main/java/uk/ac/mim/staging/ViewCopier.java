@@ -1,0 +1,284 @@
+package uk.ac.mim.staging;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import uk.ac.mim.config.MimProperties;
+
+/**
+ * Copies a source query into a staging {@code _dump} table (DOMAIN §6, Copies):
+ * <ol>
+ *   <li>stream the source rows (forward-only cursor, large fetch size: memory does not grow with rows),</li>
+ *   <li>check each row against the target's columns and reject, with a reason, what it cannot store,</li>
+ *   <li>insert the rest in JDBC batches into a shadow table, committing per batch,</li>
+ *   <li>replace the live table's rows from the shadow in one transaction ({@code DELETE} + {@code INSERT ...
+ *       SELECT}), so views on it stay valid and a reader sees the old rows or the new rows, never a mix.</li>
+ * </ol>
+ * A failure before the swap commits leaves the live table exactly as it was.
+ */
+public class ViewCopier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ViewCopier.class);
+
+    private final DataSource staging;
+    private final SourceDataSources sources;
+    private final SqlResources sql;
+    private final Journal journal;
+    private final MimProperties props;
+    private volatile CopyListener listener = CopyListener.NONE;
+
+    public ViewCopier(DataSource staging, SourceDataSources sources, SqlResources sql, Journal journal,
+                      MimProperties props) {
+        this.staging = staging;
+        this.sources = sources;
+        this.sql = sql;
+        this.journal = journal;
+        this.props = props;
+    }
+
+    public void setListener(CopyListener listener) {
+        this.listener = listener == null ? CopyListener.NONE : listener;
+    }
+
+    public RunCounts copy(CopySpec spec, String runId) throws SQLException {
+        String query = sql.query(spec.query());
+        SourceDataSources.Source source = sources.get(spec.source());
+        long started = System.nanoTime();
+        try (Connection src = source.dataSource().getConnection(); Connection st = staging.getConnection()) {
+            src.setReadOnly(true);
+            // PostgreSQL streams only inside a transaction; elsewhere this is harmless for a read.
+            src.setAutoCommit(false);
+            try (PreparedStatement ps = src.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(source.fetchSize());
+                ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, props.getCopy().getQueryTimeout().toSeconds()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    st.setAutoCommit(true);
+                    List<TargetColumn> target = ensureTables(st, spec, rs.getMetaData());
+                    Loaded loaded = loadShadow(st, spec, runId, rs, target);
+                    src.rollback();
+                    listener.at(spec.feedId(), CopyListener.Step.SHADOW_LOADED);
+                    long written = swap(st, spec, target);
+                    listener.at(spec.feedId(), CopyListener.Step.SWAPPED);
+                    clearShadow(st, spec);
+                    long ms = (System.nanoTime() - started) / 1_000_000;
+                    String msg = String.format(Locale.ROOT, "copied %d of %d rows into %s in %d ms%s", written,
+                            loaded.read, spec.target(), ms,
+                            loaded.rejected > 0 ? "; " + loaded.rejected + " rejected (see mim_rejected_row)" : "");
+                    LOG.info("{}: {}", spec.feedId(), msg);
+                    return RunCounts.of(loaded.read, written, loaded.rejected, msg);
+                }
+            }
+        }
+    }
+
+    private record Loaded(long read, long rejected) { }
+
+    /** The target's columns; creates the target (from the query's metadata) and its shadow if missing. */
+    private List<TargetColumn> ensureTables(Connection st, CopySpec spec, ResultSetMetaData sourceMd) throws SQLException {
+        if (!exists(st, spec.target())) {
+            StagingDialect dialect = StagingDialect.of(st);
+            StringJoiner cols = new StringJoiner(", ");
+            for (int i = 1; i <= sourceMd.getColumnCount(); i++) {
+                String name = SqlIdentifiers.identifier(sourceMd.getColumnLabel(i).toLowerCase(Locale.ROOT));
+                cols.add(name + " " + TargetColumn.ddlType(sourceMd, i, dialect));
+            }
+            try (Statement s = st.createStatement()) {
+                s.execute("CREATE TABLE " + spec.target() + " (" + cols + ")" + dialect.tableOptions());
+            }
+            LOG.info("{}: created missing table {} from the query's columns", spec.feedId(), spec.target());
+        }
+        if (!exists(st, spec.shadow())) {
+            try (Statement s = st.createStatement()) {
+                s.execute("CREATE TABLE " + spec.shadow() + " AS SELECT * FROM " + spec.target() + " WHERE 1 = 0");
+            }
+        }
+        List<TargetColumn> target;
+        try (Statement s = st.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + spec.target() + " WHERE 1 = 0")) {
+            target = TargetColumn.of(rs.getMetaData());
+        }
+        Set<String> known = new HashSet<>();
+        target.forEach(c -> known.add(c.name()));
+        List<String> unknown = new ArrayList<>();
+        for (int i = 1; i <= sourceMd.getColumnCount(); i++) {
+            String label = sourceMd.getColumnLabel(i).toLowerCase(Locale.ROOT);
+            if (!known.contains(label)) {
+                unknown.add(label);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("Query " + spec.query() + " returns columns that " + spec.target()
+                    + " does not have: " + unknown + " (edit the query or add the columns by a migration)");
+        }
+        return target;
+    }
+
+    private static boolean exists(Connection st, String table) {
+        try (Statement s = st.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private Loaded loadShadow(Connection st, CopySpec spec, String runId, ResultSet rs, List<TargetColumn> target)
+            throws SQLException {
+        clearShadow(st, spec);
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        Map<String, TargetColumn> byName = new HashMap<>();
+        target.forEach(c -> byName.put(c.name(), c));
+        TargetColumn[] cols = new TargetColumn[n];
+        boolean[] studentCode = new boolean[n];
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner marks = new StringJoiner(", ");
+        for (int i = 0; i < n; i++) {
+            cols[i] = byName.get(md.getColumnLabel(i + 1).toLowerCase(Locale.ROOT));
+            studentCode[i] = props.getStudentCodeColumns().contains(cols[i].name());
+            names.add(cols[i].name());
+            marks.add("?");
+        }
+        String insert = "INSERT INTO " + spec.shadow() + " (" + names + ") VALUES (" + marks + ")";
+        int batchSize = Math.max(1, props.getCopy().getBatchSize());
+        int width = props.getStudentCodeWidth();
+        long read = 0;
+        long rejected = 0;
+        List<Object[]> batch = new ArrayList<>(batchSize);
+        st.setAutoCommit(false);
+        try (PreparedStatement ins = st.prepareStatement(insert)) {
+            while (rs.next()) {
+                read++;
+                Object[] row = new Object[n];
+                String problem = null;
+                for (int i = 0; i < n; i++) {
+                    Object v = rs.getObject(i + 1);
+                    if (v instanceof java.sql.Clob clob) {
+                        v = clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, clob.length()));
+                    }
+                    if (v instanceof String s) {
+                        if (studentCode[i]) {
+                            s = StudentCodes.normalise(s, width);
+                        }
+                        v = s;
+                        if (problem == null && s != null) {
+                            problem = RowChecks.problem(cols[i], s);
+                        }
+                    }
+                    if (problem == null && v == null && cols[i].required()) {
+                        problem = "column " + cols[i].name() + " is required but empty";
+                    }
+                    row[i] = v;
+                }
+                if (problem != null) {
+                    rejected++;
+                    journal.reject(runId, spec.feedId(), RowChecks.ref(cols, row), problem, RowChecks.describe(cols, row));
+                    continue;
+                }
+                bind(ins, row, cols);
+                ins.addBatch();
+                batch.add(row);
+                if (batch.size() >= batchSize) {
+                    rejected += flush(st, ins, batch, cols, spec, runId);
+                }
+            }
+            rejected += flush(st, ins, batch, cols, spec, runId);
+        } catch (SQLException | RuntimeException e) {
+            st.rollback();
+            throw e;
+        } finally {
+            st.setAutoCommit(true);
+        }
+        return new Loaded(read, rejected);
+    }
+
+    private static void bind(PreparedStatement ps, Object[] row, TargetColumn[] cols) throws SQLException {
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null) {
+                ps.setNull(i + 1, cols[i].jdbcType());
+            } else {
+                ps.setObject(i + 1, row[i]);
+            }
+        }
+    }
+
+    /** Sends the batch; if the database refuses it, finds the refused rows one by one and rejects only those. */
+    private long flush(Connection st, PreparedStatement ins, List<Object[]> batch, TargetColumn[] cols,
+                       CopySpec spec, String runId) throws SQLException {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        try {
+            ins.executeBatch();
+            st.commit();
+            batch.clear();
+            return 0;
+        } catch (BatchUpdateException e) {
+            st.rollback();
+            ins.clearBatch();
+        }
+        long rejected = 0;
+        for (Object[] row : batch) {
+            try {
+                bind(ins, row, cols);
+                ins.executeUpdate();
+                st.commit();
+            } catch (SQLException rowError) {
+                st.rollback();
+                rejected++;
+                journal.reject(runId, spec.feedId(), RowChecks.ref(cols, row),
+                        "the staging database refused the row: " + rowError.getMessage(), RowChecks.describe(cols, row));
+            }
+        }
+        batch.clear();
+        return rejected;
+    }
+
+    private long swap(Connection st, CopySpec spec, List<TargetColumn> target) throws SQLException {
+        StringJoiner names = new StringJoiner(", ");
+        target.forEach(c -> names.add(c.name()));
+        st.setAutoCommit(false);
+        try (Statement s = st.createStatement()) {
+            s.executeUpdate("DELETE FROM " + spec.target());
+            listener.at(spec.feedId(), CopyListener.Step.LIVE_DELETED);
+            long written = s.executeUpdate("INSERT INTO " + spec.target() + " (" + names + ") SELECT " + names
+                    + " FROM " + spec.shadow());
+            if (spec.refresh() != null && !spec.refresh().isBlank()) {
+                for (String stmt : sql.statements(spec.refresh())) {
+                    s.executeUpdate(stmt);
+                }
+            }
+            st.commit();
+            return written;
+        } catch (SQLException | RuntimeException e) {
+            st.rollback();
+            throw e;
+        } finally {
+            st.setAutoCommit(true);
+        }
+    }
+
+    private static void clearShadow(Connection st, CopySpec spec) throws SQLException {
+        // TRUNCATE is DDL on MariaDB (implicit commit): fine here, the shadow is this feed's alone.
+        try (Statement s = st.createStatement()) {
+            s.execute("TRUNCATE TABLE " + spec.shadow());
+        }
+    }
+}

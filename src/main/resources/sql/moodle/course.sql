@@ -1,0 +1,1 @@
+SELECT id, category, shortname, fullname, idnumber, visible FROM ${prefix}course

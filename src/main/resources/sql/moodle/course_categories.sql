@@ -1,0 +1,1 @@
+SELECT id, name, idnumber, parent FROM ${prefix}course_categories

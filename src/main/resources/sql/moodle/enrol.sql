@@ -1,0 +1,1 @@
+SELECT id, enrol, courseid, status, roleid FROM ${prefix}enrol

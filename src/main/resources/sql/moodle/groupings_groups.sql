@@ -1,0 +1,1 @@
+SELECT groupingid, groupid FROM ${prefix}groupings_groups

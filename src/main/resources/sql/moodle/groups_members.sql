@@ -1,0 +1,1 @@
+SELECT groupid, userid, component FROM ${prefix}groups_members

@@ -1,0 +1,1 @@
+SELECT id, username, idnumber, firstname, lastname, email, deleted, suspended FROM ${prefix}user

@@ -1,0 +1,1 @@
+SELECT id, enrolid, userid, status FROM ${prefix}user_enrolments

@@ -1,0 +1,1 @@
+SELECT id, shortname FROM ${prefix}user_info_field
