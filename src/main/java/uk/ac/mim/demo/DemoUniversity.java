@@ -153,9 +153,9 @@ public final class DemoUniversity {
         List<Object[]> field = table(moodle, "mdl_user_info_field");
         List<Object[]> data = table(moodle, "mdl_user_info_data");
         List<Object[]> groups = table(moodle, "mdl_groups");
-        table(moodle, "mdl_groups_members");
-        table(moodle, "mdl_groupings");
-        table(moodle, "mdl_groupings_groups");
+        List<Object[]> members = table(moodle, "mdl_groups_members");
+        List<Object[]> groupings = table(moodle, "mdl_groupings");
+        List<Object[]> links = table(moodle, "mdl_groupings_groups");
         List<Object[]> moMap = table(mappings, "sits_moduleoccurence_mapping");
         List<Object[]> dptMap = table(mappings, "sits_departments_mapping");
         List<Object[]> prgMap = table(mappings, "sits_programmes_mapping");
@@ -206,7 +206,12 @@ public final class DemoUniversity {
                     long userId = 3 + staff.size() + r.nextInt(Math.max(1, students.size() - 20));
                     ue.add(new Object[] {ueid++, ims, userId, u == 5 ? 1L : 0L});
                 }
-                groups.add(new Object[] {gid++, courseId, "", "Staff-made group"});
+                // a group staff made by hand, in a grouping of their own: the feeds must leave both alone
+                long g = gid++;
+                groups.add(new Object[] {g, courseId, "", "Staff-made group"});
+                members.add(new Object[] {g, g, ue.get(ue.size() - 2)[2], ""});
+                groupings.add(new Object[] {g, courseId, "", "Staff grouping"});
+                links.add(new Object[] {g, g, g});
             }
         }
         String[][] wide = {{"LAWS", "LAWS-ALL-" + YEAR}, {"COMP", "COMP-ALL-" + YEAR}};

@@ -1,0 +1,57 @@
+package uk.ac.mim.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLRecoverableException;
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import uk.ac.mim.staging.FeedRun;
+import uk.ac.mim.staging.RunStatus;
+
+/** A copy that fails in its route: journaled FAILED by the shared route configuration, previous rows intact, night goes on. */
+@CamelSpringBootTest
+@UseAdviceWith
+@SpringBootTest(properties = {
+        "mim.run-at-startup=false",
+        "mim.datasource.staging.url=jdbc:h2:mem:failure-test;DB_CLOSE_DELAY=-1",
+        "mim.output-dir=target/test-out/failure"})
+class CopyFailureRouteTest {
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    FeedRunner runner;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aFailedCopyIsJournaledAndLeavesThePreviousRows() throws Exception {
+        // the copy step loses its source
+        AdviceWith.adviceWith(camel, "sits-copy-faculties", a -> a.weaveByToString(".*viewCopy.*")
+                .replace().throwException(new SQLRecoverableException("ORA-03113: end-of-file on communication channel")));
+        camel.start();
+        jdbc.update("INSERT INTO ucl_bdo_v_moodle_faculties_dump (fac_code, fac_name) VALUES ('F99', 'From last night')");
+
+        List<FeedRun> runs = runner.runChain("sits", "test");
+
+        FeedRun failed = runs.get(0);
+        assertThat(failed.feedId()).isEqualTo("sits-copy-faculties");
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.message()).contains("ORA-03113");
+        assertThat(jdbc.queryForList("SELECT fac_code FROM ucl_bdo_v_moodle_faculties_dump", String.class)).containsExactly("F99");
+        // the rest of the chain still ran
+        assertThat(runs.subList(1, runs.size())).allMatch(r -> r.status() == RunStatus.OK);
+        assertThat(runs).extracting(FeedRun::feedId).contains("sits-copy-student-enrl", "moodle-snapshot-user");
+        // and the feed runs again: a second trigger is not refused as "already running"
+        assertThat(runner.run("sits-copy-faculties", false, null, "test").status()).isEqualTo(RunStatus.FAILED);
+    }
+}

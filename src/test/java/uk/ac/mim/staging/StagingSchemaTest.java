@@ -1,0 +1,91 @@
+package uk.ac.mim.staging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import uk.ac.mim.config.MimProperties;
+import uk.ac.mim.testing.StagingDatabases;
+
+/** The staging schema behaves the same on H2, PostgreSQL and MariaDB: the block's views, the journal, the refresh. */
+class StagingSchemaTest {
+
+    static List<StagingDatabases.Target> databases() {
+        return StagingDatabases.targets();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theBlockViewsLabelEveryKindOfMapping(StagingDatabases.Target db) {
+        try (HikariDataSource ds = db.fresh()) {
+            JdbcTemplate jdbc = new JdbcTemplate(ds);
+            jdbc.update("INSERT INTO ucl_bdo_v_moodle_module_inst_dump VALUES ('100001', 'LAWS0024', 'A6U', 'T1/2', '2025', 'Law & Society', 'LAWS')");
+            jdbc.update("INSERT INTO ucl_bdo_v_moodle_department_dump VALUES ('LAWS', 'Laws', 'F01')");
+            jdbc.update("INSERT INTO ucl_bdo_v_moodle_faculties_dump VALUES ('F01', 'Faculty of Laws')");
+            new SqlResources(new MimProperties()).statements("staging/refresh-sits-moduleoccurence.sql").forEach(jdbc::update);
+            jdbc.update("INSERT INTO sits_moduleoccurence_mapping (mod_occ_bdo_id, vle_idnumber, vle_courseid, group_import) VALUES ('100001', 'LAWS0024-2025', 12, 'ADD')");
+            jdbc.update("INSERT INTO sits_departments_mapping (dpt_code, vle_idnumber, vle_courseid) VALUES ('LAWS', 'LAWS-ALL', 13)");
+            jdbc.update("INSERT INTO sits_programmes_mapping (prg_code, course_year, vle_idnumber, vle_courseid) VALUES ('UGLAW1', '2', 'P', 14)");
+            jdbc.update("INSERT INTO sits_routes_mapping (rou_code, vle_idnumber, vle_courseid, mapping_action) VALUES ('R1', 'R', 15, 'RMV')");
+            jdbc.update("INSERT INTO sits_faculties_mapping (fac_code, ugpg, vle_idnumber, vle_courseid) VALUES ('F01', 'U', 'F', 16)");
+            jdbc.update("INSERT INTO sits_mapping_statuses (vle_courseid, vle_idnumber, mapping_active) VALUES (12, 'LAWS0024-2025', 'N')");
+
+            var rows = jdbc.queryForList("SELECT mapping_type, label, reg_status, mapping_action, group_import, mapping_active"
+                    + " FROM sits_v_mappings ORDER BY vle_courseid");
+            assertThat(rows).hasSize(5);
+            assertThat(rows.get(0)).containsEntry("label", "LAWS0024 A6U T1/2 2025 - Law & Society")
+                    .containsEntry("reg_status", "APP").containsEntry("group_import", "ADD").containsEntry("mapping_active", "N");
+            assertThat(rows.get(2).get("label")).isEqualTo("UGLAW1 - (no longer in SITS) (year 2)");
+            assertThat(rows.get(3)).containsEntry("mapping_action", "RMV").containsEntry("mapping_active", "Y");
+            assertThat(rows.get(4).get("label")).isEqualTo("F01 - Faculty of Laws UG");
+            assertThat(jdbc.queryForList("SELECT data_type FROM sits_v_sitsdata ORDER BY data_type", String.class))
+                    .containsExactly("department", "faculty", "module");
+            assertThat(jdbc.queryForObject("SELECT setting_value FROM mim_setting WHERE setting_key = 'threshold-percent'", String.class))
+                    .isEqualTo("75");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theJournalKeepsAnyTextItIsGiven(StagingDatabases.Target db) {
+        try (HikariDataSource ds = db.fresh()) {
+            Journal journal = new Journal(new JdbcTemplate(ds));
+            String run = journal.start("sits-copy-student", true, "cycle-1", "test");
+            journal.reject(run, "sits-copy-student", "stu_code=1", "bad \u0000 byte and \uD800 lone half", "x".repeat(5000));
+            journal.finish(run, RunStatus.OK, RunCounts.of(3, 2, 1, "Zoë 🎓 " + "m".repeat(5000)));
+
+            FeedRun r = journal.run(run).orElseThrow();
+            assertThat(r.status()).isEqualTo(RunStatus.OK);
+            assertThat(r.dryRun()).isTrue();
+            assertThat(r.message()).startsWith("Zoë 🎓 ").hasSize(4000);
+            assertThat(journal.rejectedReasons(run)).containsExactly("bad \\u0000 byte and \\ud800 lone half");
+            assertThat(journal.lastOk("sits-copy-student")).isEmpty(); // dry runs are not inputs
+        }
+    }
+
+    @Test
+    void sourceConnectionsAreReadOnlyOnPostgres() throws Exception {
+        assumeTrue(StagingDatabases.listed().contains("postgres"), "PostgreSQL not listed in MIM_IT_DATABASES");
+        StagingDatabases.Target pg = StagingDatabases.postgres();
+        MimProperties props = new MimProperties();
+        MimProperties.DataSourceSettings s = new MimProperties.DataSourceSettings();
+        s.setUrl(pg.url());
+        s.setUsername(pg.user());
+        props.getDatasource().put("sits", s);
+        try (HikariDataSource sits = uk.ac.mim.config.DataSourcesTestAccess.build("sits", props, true);
+             Connection c = sits.getConnection()) {
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> c.createStatement().execute("CREATE TABLE must_not_exist (x INT)"))
+                    .hasMessageContaining("read-only");
+        }
+    }
+}
