@@ -86,6 +86,7 @@ public final class DemoUniversity {
         List<Object[]> asg = table(sits, "sismgr.ucl_bdo_v_moodle_assignment");
         List<String[]> studentRows = new ArrayList<>(); // code, username, first, last, dpt
         Map<String, List<String>> registered = new LinkedHashMap<>();
+        Map<String, List<String>> confirmed = new LinkedHashMap<>();
         for (int i = 0; i < students; i++) {
             String code = String.valueOf(20180000 + i * 37);
             boolean awkward = i < AWKWARD_LAST.length;
@@ -111,10 +112,13 @@ public final class DemoUniversity {
                 String reg = REG[r.nextInt(REG.length)];
                 enrl.add(new Object[] {code, m[0], m[1], m[2], m[3], YEAR, reg});
                 registered.computeIfAbsent(m[1], x -> new ArrayList<>()).add(code);
+                if (reg.equals("CON") && enrolStatus.equals("E") && join.equals("O")) {
+                    confirmed.computeIfAbsent(m[1], x -> new ArrayList<>()).add(code);
+                }
             }
         }
         buildCmis(r, modules, staff, registered);
-        buildMoodle(r, modules, staff, studentRows);
+        buildMoodle(r, modules, staff, studentRows, confirmed);
     }
 
     private void buildCmis(Random r, List<String[]> modules, List<String[]> staff, Map<String, List<String>> registered) {
@@ -140,7 +144,8 @@ public final class DemoUniversity {
         }
     }
 
-    private void buildMoodle(Random r, List<String[]> modules, List<String[]> staff, List<String[]> students) {
+    private void buildMoodle(Random r, List<String[]> modules, List<String[]> staff, List<String[]> students,
+                             Map<String, List<String>> confirmed) {
         List<Object[]> cats = table(moodle, "mdl_course_categories");
         cats.add(new Object[] {1L, "Miscellaneous", "", 0L});
         for (int f = 0; f < FACULTIES.length; f++) {
@@ -165,6 +170,7 @@ public final class DemoUniversity {
         field.add(new Object[] {1L, "upi"});
         long uid = 2;
         long dataId = 1;
+        Map<String, Long> userIdByCode = new LinkedHashMap<>();
         for (String[] s : staff) {
             users.add(new Object[] {++uid, s[1], "", s[2], s[3], s[1] + "@example.ac.uk", 0, 0});
             data.add(new Object[] {dataId++, uid, 1L, s[0].toLowerCase()}); // Moodle may hold UPIs in lower case
@@ -176,6 +182,7 @@ public final class DemoUniversity {
             }
             // LDAP-made accounts have no idnumber until an IMS <person> links them
             users.add(new Object[] {++uid, s[1], i % 4 == 0 ? "" : s[0], s[2], s[3], s[1] + "@student.example.ac.uk", 0, 0});
+            userIdByCode.put(s[0], uid);
             data.add(new Object[] {dataId++, uid, 1L, "STU" + s[0]});
         }
         long cid = 1;
@@ -201,10 +208,15 @@ public final class DemoUniversity {
                 statuses.add(new Object[] {courseId, idnumber, "N"}); // frozen
             }
             if (k % 2 == 0) {
-                // Some enrolments already in Moodle from an earlier IMS import (some no longer desired).
-                for (int u = 0; u < 6; u++) {
-                    long userId = 3 + staff.size() + r.nextInt(Math.max(1, students.size() - 20));
-                    ue.add(new Object[] {ueid++, ims, userId, u == 5 ? 1L : 0L});
+                // Enrolments already in Moodle from last night's IMS import: confirmed registrants (still
+                // desired), one student who is no longer (to be removed), one suspended enrolment.
+                List<Long> already = confirmed.getOrDefault(m[1], List.of()).stream().distinct().limit(12)
+                        .map(userIdByCode::get).filter(java.util.Objects::nonNull).toList();
+                for (int u = 0; u < already.size(); u++) {
+                    ue.add(new Object[] {ueid++, ims, already.get(u), u == 0 && k % 4 == 2 ? 1L : 0L});
+                }
+                if (k % 4 == 0) {
+                    ue.add(new Object[] {ueid++, ims, 3 + staff.size() + (long) r.nextInt(Math.max(1, students.size() - 20)), 0L});
                 }
                 // a group staff made by hand, in a grouping of their own: the feeds must leave both alone
                 long g = gid++;

@@ -1,0 +1,83 @@
+package uk.ac.mim.moodle;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import uk.ac.mim.staging.SqlResources;
+import uk.ac.mim.staging.StudentCodes;
+
+/**
+ * What Moodle has now, read from the replica snapshot in the staging database: courses, accounts and
+ * IMS-owned enrolments. Feed-agnostic: the feeds decide what to do with it.
+ */
+public final class ReplicaState {
+
+    public record Course(long id, String idnumber, String shortname, String fullname, String category) { }
+
+    public record User(long id, String username, String idnumber, String firstname, String lastname, String email) { }
+
+    /** One IMS-owned enrolment: status 0 active, 1 suspended. */
+    public record Enrolment(long courseId, long userId, boolean active) { }
+
+    private final Map<Long, Course> courses = new HashMap<>();
+    private final Map<Long, User> users = new HashMap<>();
+    private final Map<String, User> byIdnumber = new HashMap<>();
+    private final Map<String, User> byUsername = new HashMap<>();
+    private final List<Enrolment> imsEnrolments = new ArrayList<>();
+
+    public static ReplicaState load(JdbcTemplate jdbc, SqlResources sql, int studentCodeWidth) {
+        ReplicaState s = new ReplicaState();
+        jdbc.query(sql.query("moodle/state/courses.sql"), rs -> {
+            Course c = new Course(rs.getLong("id"), rs.getString("idnumber"), rs.getString("shortname"),
+                    rs.getString("fullname"), rs.getString("category"));
+            s.courses.put(c.id(), c);
+        });
+        jdbc.query(sql.query("moodle/state/users.sql"), rs -> {
+            User u = new User(rs.getLong("id"), rs.getString("username"), rs.getString("idnumber"),
+                    rs.getString("firstname"), rs.getString("lastname"), rs.getString("email"));
+            s.users.put(u.id(), u);
+            String key = StudentCodes.normalise(u.idnumber(), studentCodeWidth);
+            if (key != null) {
+                s.byIdnumber.putIfAbsent(key, u);
+            }
+            if (u.username() != null) {
+                s.byUsername.putIfAbsent(u.username().toLowerCase(Locale.ROOT), u);
+            }
+        });
+        jdbc.query(sql.query("moodle/state/ims-enrolments.sql"), rs -> {
+            s.imsEnrolments.add(new Enrolment(rs.getLong("courseid"), rs.getLong("userid"), rs.getLong("status") == 0));
+        });
+        return s;
+    }
+
+    public Optional<Course> course(long id) {
+        return Optional.ofNullable(courses.get(id));
+    }
+
+    public Optional<User> user(long id) {
+        return Optional.ofNullable(users.get(id));
+    }
+
+    /** The account for a student: by idnumber (normalised student code), else by username. */
+    public Optional<User> userFor(String studentCode, String username) {
+        User u = byIdnumber.get(studentCode);
+        if (u == null && username != null) {
+            u = byUsername.get(username.toLowerCase(Locale.ROOT));
+        }
+        return Optional.ofNullable(u);
+    }
+
+    public Optional<User> userByIdnumber(String studentCode) {
+        return Optional.ofNullable(byIdnumber.get(studentCode));
+    }
+
+    public List<Enrolment> imsEnrolments() {
+        return imsEnrolments;
+    }
+}

@@ -1,0 +1,66 @@
+package uk.ac.mim.staging;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import uk.ac.mim.config.MimProperties;
+
+/**
+ * Every publisher run, real or dry, saves its plan — what it did or would do — as a JSON report and a
+ * readable text summary under {@code <output-dir>/reports/<feed>/}, and in the journal table
+ * {@code mim_run_plan}.
+ */
+@Component
+public class RunReports {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final JdbcTemplate jdbc;
+    private final MimProperties props;
+    private final ObjectMapper json;
+
+    public RunReports(JdbcTemplate stagingJdbc, MimProperties props, ObjectMapper json) {
+        this.jdbc = stagingJdbc;
+        this.props = props;
+        this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    public Path folder(String feedId) throws IOException {
+        Path dir = props.getOutputDir().resolve("reports").resolve(feedId);
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    /** Base name (without extension) of this run's report files. */
+    public Path base(String feedId, String runId) throws IOException {
+        return folder(feedId).resolve(STAMP.format(Instant.now()) + "-" + runId);
+    }
+
+    public Path save(String feedId, String runId, String summary, Object plan, String text) throws IOException {
+        Path base = base(feedId, runId);
+        String planJson = json.writeValueAsString(plan);
+        Path jsonFile = Path.of(base + ".json");
+        Files.writeString(jsonFile, planJson, StandardCharsets.UTF_8);
+        Files.writeString(Path.of(base + ".txt"), text, StandardCharsets.UTF_8);
+        jdbc.update("DELETE FROM mim_run_plan WHERE run_id = ?", runId);
+        jdbc.update("INSERT INTO mim_run_plan (run_id, feed_id, summary, plan_json, created_at) VALUES (?, ?, ?, ?, ?)",
+                runId, feedId, Journal.bounded(summary, 4000), planJson, Timestamp.from(Instant.now()));
+        return jsonFile;
+    }
+
+    public String planJson(String runId) {
+        return jdbc.queryForList("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, runId)
+                .stream().findFirst().orElse(null);
+    }
+}

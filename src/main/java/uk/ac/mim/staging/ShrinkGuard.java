@@ -1,0 +1,94 @@
+package uk.ac.mim.staging;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The shrink guard (DOMAIN §6): per kind of record, retained = |baseline ∩ new| / |baseline|; the run is
+ * BLOCKED when any kind falls below {@code threshold-percent} (mim_setting, default 75), or a feed-specific
+ * rule reports a problem. An empty baseline never blocks. A real run consumes the feed's one-shot override
+ * whatever the outcome; a dry run never does.
+ */
+@Component
+public class ShrinkGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShrinkGuard.class);
+
+    /** What the feed owns now (baseline) and how much of it the run would keep. */
+    public record Retention(String kind, long baseline, long retained) {
+        public double percent() {
+            return baseline == 0 ? 100.0 : 100.0 * retained / baseline;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %d of %d retained (%.1f%%)", kind, retained, baseline, percent());
+        }
+    }
+
+    public record Verdict(boolean blocked, List<String> problems, String overrideNote, int thresholdPercent) {
+        public String describe() {
+            StringBuilder b = new StringBuilder();
+            if (!problems.isEmpty()) {
+                b.append(blocked ? "BLOCKED by the shrink guard: " : "shrink guard: ").append(String.join("; ", problems));
+            }
+            if (overrideNote != null) {
+                b.append(b.length() > 0 ? "; " : "").append(overrideNote);
+            }
+            return b.toString();
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Overrides overrides;
+
+    public ShrinkGuard(JdbcTemplate stagingJdbc, Overrides overrides) {
+        this.jdbc = stagingJdbc;
+        this.overrides = overrides;
+    }
+
+    public int thresholdPercent(String feedId) {
+        List<String> v = jdbc.queryForList("SELECT setting_value FROM mim_setting WHERE setting_key IN (?, ?)"
+                + " ORDER BY LENGTH(setting_key) DESC", String.class, "threshold-percent." + feedId, "threshold-percent");
+        return v.isEmpty() ? 75 : Integer.parseInt(v.get(0).strip());
+    }
+
+    public int setting(String key, int fallback) {
+        List<String> v = jdbc.queryForList("SELECT setting_value FROM mim_setting WHERE setting_key = ?", String.class, key);
+        return v.isEmpty() ? fallback : Integer.parseInt(v.get(0).strip());
+    }
+
+    public Verdict check(String feedId, List<Retention> kinds, List<String> otherProblems, boolean dryRun) {
+        int threshold = thresholdPercent(feedId);
+        List<String> problems = new ArrayList<>();
+        for (Retention r : kinds) {
+            if (r.baseline() > 0 && r.retained() * 100 < (long) threshold * r.baseline()) {
+                problems.add(r + " is below the " + threshold + "% threshold");
+            }
+        }
+        problems.addAll(otherProblems);
+        String note = null;
+        boolean blocked = !problems.isEmpty();
+        if (!dryRun) {
+            Optional<Overrides.Override> used = overrides.consume(feedId);
+            if (used.isPresent()) {
+                note = (blocked ? "guard overridden: " : "unneeded override consumed: ") + used.get().describe();
+                blocked = false;
+            }
+        }
+        Verdict v = new Verdict(blocked, problems, note, threshold);
+        if (blocked) {
+            LOG.error("{} {}", feedId, v.describe());
+        } else if (note != null) {
+            LOG.warn("{} {}", feedId, v.describe());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,58 @@
+package uk.ac.mim.staging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Text as the outputs publish it (DOMAIN §6, Normalisation): trimmed; CR/LF inside becomes a space;
+ * characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/FFFF) are removed. What was changed is
+ * returned so the row can be reported.
+ */
+public final class Texts {
+
+    private Texts() {
+    }
+
+    public record Clean(String value, List<String> changes) {
+        public boolean changed() {
+            return !changes.isEmpty();
+        }
+    }
+
+    public static Clean clean(String field, String s) {
+        if (s == null) {
+            return new Clean(null, List.of());
+        }
+        List<String> changes = new ArrayList<>(1);
+        StringBuilder b = new StringBuilder(s.length());
+        boolean lineBreak = false;
+        boolean forbidden = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n') {
+                if (b.length() == 0 || b.charAt(b.length() - 1) != ' ') {
+                    b.append(' ');
+                }
+                lineBreak = true;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else if (allowedInXml(c)) {
+                b.append(c);
+            } else {
+                forbidden = true;
+            }
+        }
+        if (lineBreak) {
+            changes.add(field + ": line break replaced by a space");
+        }
+        if (forbidden) {
+            changes.add(field + ": characters XML 1.0 forbids removed");
+        }
+        return new Clean(b.toString().strip(), changes);
+    }
+
+    /** XML 1.0 Char production, for a single UTF-16 unit that is not part of a surrogate pair. */
+    static boolean allowedInXml(char c) {
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+    }
+}

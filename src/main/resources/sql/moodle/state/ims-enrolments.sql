@@ -1,0 +1,7 @@
+-- Moodle's actual IMS-owned student enrolments, from the replica snapshot: enrol instances of method
+-- imsenterprise, their user enrolments (status 0 active, 1 suspended), non-deleted users.
+SELECT e.courseid, ue.userid, ue.status
+  FROM moodle_enrol_dump e
+  JOIN moodle_user_enrolments_dump ue ON ue.enrolid = e.id
+  JOIN moodle_user_dump u ON u.id = ue.userid
+ WHERE e.enrol = 'imsenterprise' AND u.deleted = 0

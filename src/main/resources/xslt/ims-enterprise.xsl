@@ -1,0 +1,70 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  IMS Enterprise 1.1 records for Moodle's enrol_imsenterprise, from the feed's computed records.
+  The feed sends one chunk at a time (properties, a batch of persons, of groups, or one course's
+  memberships) and appends each result to the file, so memory does not grow with the file.
+  Moodle reads the file with regular expressions, not an XML parser (DOMAIN §4.1), hence:
+  no namespaces, no comments, no CDATA; roletype is the first and only attribute of <role>, two digits;
+  <status> is always written; only &, < and > are escaped in text (the serializer never escapes quotes
+  in text), and every user value is element text, never an attribute.
+-->
+<xsl:stylesheet version="2.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="yes"/>
+
+  <xsl:template match="/properties">
+    <properties>
+      <datasource><xsl:value-of select="datasource"/></datasource>
+      <xsl:if test="normalize-space(target) != ''">
+        <target><xsl:value-of select="target"/></target>
+      </xsl:if>
+      <datetime><xsl:value-of select="datetime"/></datetime>
+    </properties>
+  </xsl:template>
+
+  <xsl:template match="/persons">
+    <xsl:for-each select="p">
+      <person recstatus="1">
+        <sourcedid><source><xsl:value-of select="/persons/source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
+        <userid><xsl:value-of select="userid"/></userid>
+        <name>
+          <fn><xsl:value-of select="normalize-space(concat(given, ' ', family))"/></fn>
+          <n><family><xsl:value-of select="family"/></family><given><xsl:value-of select="given"/></given></n>
+        </name>
+        <xsl:if test="normalize-space(email) != ''">
+          <email><xsl:value-of select="email"/></email>
+        </xsl:if>
+      </person>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="/groups">
+    <xsl:for-each select="g">
+      <group recstatus="1">
+        <sourcedid><source><xsl:value-of select="/groups/source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
+        <grouptype><typevalue level="1">Course</typevalue></grouptype>
+        <description>
+          <short><xsl:value-of select="short"/></short>
+          <long><xsl:value-of select="long"/></long>
+        </description>
+        <org>
+          <orgunit><xsl:value-of select="category"/></orgunit>
+        </org>
+      </group>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="/membership">
+    <membership>
+      <sourcedid><source><xsl:value-of select="source"/></source><id><xsl:value-of select="course"/></id></sourcedid>
+      <xsl:for-each select="m">
+        <member>
+          <sourcedid><source><xsl:value-of select="/membership/source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
+          <idtype>1</idtype>
+          <role roletype="01">
+            <status><xsl:value-of select="status"/></status>
+          </role>
+        </member>
+      </xsl:for-each>
+    </membership>
+  </xsl:template>
+</xsl:stylesheet>
