@@ -133,6 +133,12 @@ public class ImsPlanner {
                         + ") has an empty idnumber, which an IMS file cannot address; skipped", reports.unaddressableCourses());
                 continue;
             }
+            if (course.idnumber().matches(".*[&<>].*")) {
+                reject(runId, "course " + courseId, "Moodle course " + courseId + " has idnumber '" + course.idnumber()
+                        + "' containing &, < or >: the IMS import would store the escaped form and match no course; skipped",
+                        reports.unaddressableCourses());
+                continue;
+            }
             if (m.frozen()) {
                 long wouldAdd = want.keySet().stream().filter(c -> !have.contains(c)).count();
                 long wouldRemove = have.stream().filter(c -> !want.containsKey(c)).count();

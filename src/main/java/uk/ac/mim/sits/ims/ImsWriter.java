@@ -109,8 +109,8 @@ public class ImsWriter {
         if (c.changed()) {
             report.add(who + ": " + String.join("; ", c.changes()));
         }
-        if (c.value() != null && (c.value().contains("&") || c.value().contains("<"))) {
-            report.add(who + ": " + field + " '" + c.value() + "' contains & or <; Moodle stores them as entity text");
+        if (c.value() != null && c.value().matches("(?s).*[&<>].*")) {
+            report.add(who + ": " + field + " '" + c.value() + "' contains &, < or >; Moodle stores them as entity text");
         }
         return c.value();
     }

@@ -241,7 +241,7 @@ class ImsEnrolmentsTest {
 
     @Test
     void unusableRowsAreRejectedWithAReasonAndTheRestGoesThrough() throws Exception {
-        f.course(11, "").course(12, "OTHER").moduleMapping("9001", 11, "WAS-SET", "APP", "ADD")
+        f.course(11, "").course(12, "A&B").moduleMapping("9001", 12, "A&B", "APP", "ADD").moduleMapping("9001", 11, "WAS-SET", "APP", "ADD")
                 .moduleMapping("9001", 10, "OLD-IDNUMBER", "APP", "ADD").moduleMapping("9001", 99, "NOT-IN-MOODLE", "APP", "ADD");
         f.student("20000001", "a", "A", "A").registration("20000001", "9001", "CON");
         f.student("20000002", null, "No", "Username").registration("20000002", "9001", "CON");
@@ -257,7 +257,8 @@ class ImsEnrolmentsTest {
                 .anyMatch(s -> s.startsWith("duplicate student code 20000001"))
                 .anyMatch(s -> s.startsWith("username a is already student 20000001"))
                 .anyMatch(s -> s.contains("has an empty idnumber"))
-                .anyMatch(s -> s.contains("mapped Moodle course id 99"));
+                .anyMatch(s -> s.contains("mapped Moodle course id 99"))
+                .anyMatch(s -> s.contains("has idnumber 'A&B' containing &, < or >"));
         assertThat(r.message()).contains("2 idnumber mismatches"); // OLD-IDNUMBER, and WAS-SET on the course now without one
     }
 }

@@ -62,8 +62,9 @@ class ImsFileTest {
     void world() throws Exception {
         FileSystemUtils.deleteRecursively(Path.of("target/test-out/ims-file"));
         SitsFixture f = new SitsFixture(jdbc).reset();
-        f.occurrence("9001", "LAWS0024", "A6U", "T1/2", "2025", "LAWS").course(10, "LAWS0024-2025 & <co>")
-                .moduleMapping("9001", 10, "LAWS0024-2025 & <co>", "APP", "ADD");
+        f.occurrence("9001", "LAWS0024", "A6U", "T1/2", "2025", "LAWS").course(10, "LAWS0024-2025")
+                .moduleMapping("9001", 10, "LAWS0024-2025", "APP", "ADD");
+        jdbc.update("UPDATE moodle_course_dump SET fullname = 'Law & <Society>' WHERE id = 10");
         for (int i = 0; i < NAMES.length; i++) {
             String code = "3000000" + i;
             f.student(code, "n" + i, NAMES[i][1], NAMES[i][0]).registration(code, "9001", "CON");
@@ -117,14 +118,15 @@ class ImsFileTest {
         assertThat(xml).contains("<family>O'Brien</family>", "<family>\"Danny\" Daniels</family>", "<family>Marks &amp; Spencer</family>",
                 "<family>Smith &lt;Jr&gt;</family>", "<given>Zoë</given>", "<family>🎓 Grad</family>", "<given>Emoji 😀</given>",
                 "<family>عربي</family>", "<family>Nguye\u0302\u0303n</family>", "<given>Padded</given>", "<family>Smith, Jr</family>",
-                "<id>LAWS0024-2025 &amp; &lt;co&gt;</id>");
+                "<short>Law &amp; &lt;Society&gt;</short>");
         assertThat(xml).doesNotContain("&apos;", "&quot;", "&#", "\u0001", "\u000B", "\r");
         // control characters removed, line breaks made spaces, and both reported
         assertThat(xml).contains("<family>Bell</family>", "<given>Tabby</given>", "<family>Line Break</family>", "<given>Multi Line</given>");
         String plan = jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId());
         assertThat(plan).contains("person 30000004: family name: characters XML 1.0 forbids removed",
                 "person 30000005: family name: line break replaced by a space",
-                "person 30000002: family name 'Marks & Spencer' contains & or <");
+                "person 30000002: family name 'Marks & Spencer' contains &, < or >",
+                "course LAWS0024-2025: full name 'Law & <Society>' contains &, < or >");
         // delivered readable by the consumer, with checksum and size journaled
         assertThat(Files.getPosixFilePermissions(DROP).toString()).contains("OTHERS_READ");
         assertThat(r.outputChecksum()).hasSize(64);
