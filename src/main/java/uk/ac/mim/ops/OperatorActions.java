@@ -1,0 +1,59 @@
+package uk.ac.mim.ops;
+
+import org.springframework.jmx.export.annotation.ManagedOperation;
+import org.springframework.jmx.export.annotation.ManagedOperationParameter;
+import org.springframework.jmx.export.annotation.ManagedResource;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import uk.ac.mim.staging.FeedRun;
+import uk.ac.mim.staging.Overrides;
+
+/**
+ * Operator actions over JMX (MBean {@code uk.ac.mim:type=Operations}), so Hawtio's JMX tab can run them:
+ * run or dry-run a feed now, and set a feed's one-shot override. The authenticated user (through Hawtio
+ * and Jolokia) is recorded; a local JMX client is recorded as "jmx".
+ */
+@Component
+@ManagedResource(objectName = "uk.ac.mim:type=Operations", description = "Moodle Integration Manager operator actions")
+public class OperatorActions {
+
+    private final FeedRunner runner;
+    private final Overrides overrides;
+
+    public OperatorActions(FeedRunner runner, Overrides overrides) {
+        this.runner = runner;
+        this.overrides = overrides;
+    }
+
+    @ManagedOperation(description = "Run a feed now (real run); returns its journal status and message")
+    @ManagedOperationParameter(name = "feedId", description = "Feed id, e.g. sits-ims-enrolments")
+    public String runFeed(String feedId) {
+        return describe(runner.run(feedId, null, null, user()));
+    }
+
+    @ManagedOperation(description = "Dry-run a feed now: computes and reports, delivers nothing")
+    @ManagedOperationParameter(name = "feedId", description = "Feed id, e.g. sits-ims-enrolments")
+    public String dryRunFeed(String feedId) {
+        return describe(runner.run(feedId, true, null, user()));
+    }
+
+    @ManagedOperation(description = "Let the feed's next real run pass its shrink guard once (consumed whatever its outcome)")
+    @ManagedOperationParameter(name = "feedId", description = "Feed id, e.g. sits-ims-enrolments")
+    @ManagedOperationParameter(name = "reason", description = "Why (recorded with your user name)")
+    public String setOverride(String feedId, String reason) {
+        String who = user();
+        overrides.set(feedId, who, reason);
+        return "override set for " + feedId + " by " + who;
+    }
+
+    static String user() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return a != null && a.isAuthenticated() && a.getName() != null ? a.getName() : "jmx";
+    }
+
+    private static String describe(FeedRun r) {
+        return r.feedId() + " " + r.status() + (r.dryRun() ? " (dry run)" : "") + ": " + r.message();
+    }
+}
