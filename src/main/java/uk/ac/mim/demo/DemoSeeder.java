@@ -61,8 +61,11 @@ public class DemoSeeder implements InitializingBean {
         seedSource("sits", "demo/sits-schema.sql", "sismgr.ucl_bdo_v_moodle_faculties", u.sits);
         seedSource("cmis", "demo/cmis-schema.sql", "cmis_v_moodle_groups", u.cmis);
         seedSource("moodle", "demo/moodle-schema.sql", props.getMoodle().getTablePrefix() + "course", u.moodle);
+        // The block's mappings belong with the demo sources: seeded only when SITS itself is the embedded demo.
+        MimProperties.DataSourceSettings sitsSource = props.getDatasource().get("sits");
+        boolean demoSources = sitsSource != null && sitsSource.getUrl() != null && sitsSource.getUrl().startsWith("jdbc:h2:");
         try (Connection c = staging.getConnection()) {
-            if (c.getMetaData().getURL().startsWith("jdbc:h2:") && count(c, "sits_moduleoccurence_mapping") == 0
+            if (demoSources && count(c, "sits_moduleoccurence_mapping") == 0
                     && count(c, "sits_departments_mapping") == 0) {
                 for (var e : u.mappings.entrySet()) {
                     insert(c, e.getKey(), MAPPING_COLUMNS.get(e.getKey()), e.getValue());
