@@ -29,6 +29,8 @@ public class FeedLifecycle {
     public static final String COUNTS = "mimCounts";
     /** Set by a feed's work step when a guard stopped it. */
     public static final String BLOCKED = "mimBlocked";
+    /** Set by a feed's work step when it computed but withheld its output (e.g. its upstream did not deliver). */
+    public static final String SKIPPED = "mimSkipped";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedLifecycle.class);
 
@@ -72,8 +74,8 @@ public class FeedLifecycle {
         if (counts == null) {
             counts = RunCounts.of(0, 0, 0, "finished");
         }
-        RunStatus status = Boolean.TRUE.equals(ex.getMessage().getHeader(BLOCKED, Boolean.class))
-                ? RunStatus.BLOCKED : RunStatus.OK;
+        RunStatus status = Boolean.TRUE.equals(ex.getMessage().getHeader(BLOCKED, Boolean.class)) ? RunStatus.BLOCKED
+                : Boolean.TRUE.equals(ex.getMessage().getHeader(SKIPPED, Boolean.class)) ? RunStatus.SKIPPED : RunStatus.OK;
         try {
             journal.finish(ex.getMessage().getHeader(RUN_ID, String.class), status, counts);
         } finally {

@@ -78,6 +78,18 @@ public class Journal {
                 + " ORDER BY started_at DESC", MAPPER, feedId, RunStatus.OK.name()).stream().findFirst();
     }
 
+    /** The runs of a feed in a cycle, newest first. */
+    public List<FeedRun> runsOf(String feedId, String cycleId) {
+        return jdbc.query("SELECT * FROM mim_feed_run WHERE feed_id = ? AND cycle_id = ? ORDER BY started_at DESC",
+                MAPPER, feedId, cycleId);
+    }
+
+    /** The newest finished run of a feed, whatever its outcome. */
+    public Optional<FeedRun> latest(String feedId) {
+        return jdbc.query("SELECT * FROM mim_feed_run WHERE feed_id = ? AND status <> 'RUNNING' ORDER BY started_at DESC",
+                MAPPER, feedId).stream().findFirst();
+    }
+
     public List<String> rejectedReasons(String runId) {
         return jdbc.queryForList("SELECT reason FROM mim_rejected_row WHERE run_id = ? ORDER BY id", String.class, runId);
     }

@@ -1,0 +1,212 @@
+package uk.ac.mim.sits.tutors;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import uk.ac.mim.config.MimProperties;
+import uk.ac.mim.sits.SitsProperties;
+import uk.ac.mim.staging.CopyListener;
+import uk.ac.mim.staging.FeedLifecycle;
+import uk.ac.mim.staging.Journal;
+import uk.ac.mim.staging.RunCounts;
+import uk.ac.mim.staging.RunReports;
+import uk.ac.mim.staging.ShrinkGuard;
+import uk.ac.mim.staging.SqlResources;
+import uk.ac.mim.staging.StudentCodes;
+import uk.ac.mim.staging.Texts;
+
+/**
+ * {@code sits-personal-tutors} (bean {@code personalTutors}): refreshes the table behind
+ * {@code sits_v_personaltutorrole}, which Moodle's enrol_dbuserrel reads and which REMOVES every
+ * relationship it does not find. So: one transaction (a reader sees the old rows or the new rows), the
+ * shrink guard against the current rows, and an empty source never replaces a non-empty table.
+ */
+@Component("personalTutors")
+public class PersonalTutorsFeed {
+
+    public static final String FEED_ID = "sits-personal-tutors";
+    private static final Logger LOG = LoggerFactory.getLogger(PersonalTutorsFeed.class);
+    private static final String COLUMNS = "student_code, student_upi, student_username, student_firstname, student_surname,"
+            + " student_programme, student_id, sits_tutor_upi, tutor_upi, tutor_firstname, tutor_surname, tutor_id, role, source";
+
+    record Planned(List<TutorRow> rows, ShrinkGuard.Verdict verdict, long sourceRows, long currentRows, List<String> notes) { }
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate tx;
+    private final SqlResources sql;
+    private final MimProperties props;
+    private final SitsProperties sits;
+    private final Journal journal;
+    private final ShrinkGuard guard;
+    private final RunReports reports;
+    private volatile CopyListener listener = CopyListener.NONE;
+
+    public PersonalTutorsFeed(JdbcTemplate stagingJdbc, TransactionTemplate tx, SqlResources sql, MimProperties props,
+                              SitsProperties sits, Journal journal, ShrinkGuard guard, RunReports reports) {
+        this.jdbc = stagingJdbc;
+        this.named = new NamedParameterJdbcTemplate(stagingJdbc);
+        this.tx = tx;
+        this.sql = sql;
+        this.props = props;
+        this.sits = sits;
+        this.journal = journal;
+        this.guard = guard;
+        this.reports = reports;
+    }
+
+    /** Tests hold the refresh between its delete and its insert to look at what a reader sees. */
+    public void setListener(CopyListener listener) {
+        this.listener = listener == null ? CopyListener.NONE : listener;
+    }
+
+    public void plan(Exchange ex) {
+        String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
+        boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
+        List<String> notes = new ArrayList<>();
+        Map<String, TutorRow> byStudent = new LinkedHashMap<>();
+        long[] source = {0};
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("ayr", props.getAcademicYear())
+                .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
+                .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses())
+                .addValue("upi_field", sits.getUpiField());
+        named.query(sql.query("sits/personal-tutors.sql"), params, rs -> {
+            source[0]++;
+            String code = StudentCodes.normalise(rs.getString("student_code"), props.getStudentCodeWidth());
+            String sitsTutor = rs.getString("sits_tutor_upi");
+            long tutorId = rs.getLong("tutor_id");
+            boolean tutorKnown = !rs.wasNull();
+            long studentId = rs.getLong("student_id");
+            boolean studentKnown = !rs.wasNull();
+            String ref = "stu_code=" + code + ", tutor_upi=" + sitsTutor;
+            if (code == null) {
+                journal.reject(runId, FEED_ID, ref, "no student code", ref);
+                return;
+            }
+            if (!tutorKnown) {
+                notes.add(code + ": tutor " + sitsTutor + " has no Moodle account with that UPI; no relationship");
+                return;
+            }
+            if (!studentKnown) {
+                notes.add(code + ": the student has no Moodle account yet; no relationship");
+                return;
+            }
+            if (byStudent.containsKey(code)) {
+                notes.add(code + ": tutor UPI " + sitsTutor + " matches more than one Moodle account; kept user "
+                        + byStudent.get(code).tutorId());
+                return;
+            }
+            byStudent.put(code, new TutorRow(code, rs.getString("student_upi"),
+                    rs.getString("student_username"), text(code, "student_firstname", rs.getString("student_firstname"), notes),
+                    text(code, "student_surname", rs.getString("student_surname"), notes), rs.getString("student_programme"),
+                    studentId, sitsTutor, rs.getString("tutor_upi"),
+                    text(code, "tutor_firstname", rs.getString("tutor_firstname"), notes),
+                    text(code, "tutor_surname", rs.getString("tutor_surname"), notes), tutorId, sits.getTutorRole(), "sits"));
+        });
+        List<TutorRow> rows = new ArrayList<>(byStudent.values());
+        Set<String> current = new HashSet<>(jdbc.queryForList(
+                "SELECT CONCAT(CONCAT(student_code, '->'), LOWER(COALESCE(tutor_upi, ''))) FROM mim_personal_tutor", String.class));
+        Set<String> next = new HashSet<>();
+        rows.forEach(r -> next.add(r.key()));
+        long retained = current.stream().filter(next::contains).count();
+        List<String> absolute = new ArrayList<>();
+        if (rows.isEmpty() && !current.isEmpty()) {
+            absolute.add("the source gives no relationships but the view has " + current.size()
+                    + ": an empty source never replaces a non-empty table");
+        }
+        ShrinkGuard.Verdict verdict = guard.check(FEED_ID,
+                List.of(new ShrinkGuard.Retention("relationships", current.size(), retained)), List.of(), dry);
+        if (!absolute.isEmpty()) { // not overridable: the consumer would wipe every tutor link
+            List<String> problems = new ArrayList<>(verdict.problems());
+            problems.addAll(absolute);
+            verdict = new ShrinkGuard.Verdict(true, problems, verdict.overrideNote(), verdict.thresholdPercent());
+            LOG.error("{} {}", FEED_ID, verdict.describe());
+        }
+        ex.getMessage().setBody(new Planned(rows, verdict, source[0], current.size(), notes));
+        ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
+    }
+
+    public void publish(Exchange ex) throws Exception {
+        Planned p = ex.getMessage().getBody(Planned.class);
+        String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
+        boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
+        String outcome;
+        if (p.verdict().blocked()) {
+            outcome = "view left unchanged: " + p.verdict().describe();
+        } else if (dry) {
+            outcome = "dry run: view left unchanged";
+        } else {
+            refresh(p.rows());
+            outcome = "view refreshed" + (p.verdict().overrideNote() == null ? "" : "; " + p.verdict().overrideNote());
+        }
+        String message = String.format("%d relationships from %d source rows (view had %d); %s", p.rows().size(),
+                p.sourceRows(), p.currentRows(), outcome);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("feed", FEED_ID);
+        report.put("runId", runId);
+        report.put("dryRun", dry);
+        report.put("guard", p.verdict());
+        report.put("outcome", outcome);
+        report.put("notes", p.notes());
+        report.put("rows", p.rows());
+        StringBuilder text = new StringBuilder(FEED_ID + "\n" + message + "\n");
+        p.notes().forEach(n -> text.append("  ").append(n).append('\n'));
+        reports.save(FEED_ID, runId, message, report, text.toString());
+        LOG.info("{}: {}", FEED_ID, message);
+        ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(p.sourceRows(),
+                p.verdict().blocked() || dry ? 0 : p.rows().size(), 0, message));
+    }
+
+    /** Replaces the rows in one transaction: readers (the consumer) see the old set or the new set. */
+    void refresh(List<TutorRow> rows) {
+        tx.executeWithoutResult(s -> {
+            jdbc.update("DELETE FROM mim_personal_tutor");
+            listener.at(FEED_ID, CopyListener.Step.LIVE_DELETED);
+            jdbc.batchUpdate("INSERT INTO mim_personal_tutor (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows, 1000, PersonalTutorsFeed::bind);
+        });
+        listener.at(FEED_ID, CopyListener.Step.SWAPPED);
+    }
+
+    private static void bind(PreparedStatement ps, TutorRow r) throws SQLException {
+        ps.setString(1, r.studentCode());
+        ps.setString(2, r.studentUpi());
+        ps.setString(3, r.studentUsername());
+        ps.setString(4, r.studentFirstname());
+        ps.setString(5, r.studentSurname());
+        ps.setString(6, r.studentProgramme());
+        ps.setObject(7, r.studentId(), Types.BIGINT);
+        ps.setString(8, r.sitsTutorUpi());
+        ps.setString(9, r.tutorUpi());
+        ps.setString(10, r.tutorFirstname());
+        ps.setString(11, r.tutorSurname());
+        ps.setObject(12, r.tutorId(), Types.BIGINT);
+        ps.setString(13, r.role());
+        ps.setString(14, r.source());
+    }
+
+    private static String text(String code, String field, String value, List<String> notes) {
+        Texts.Clean c = Texts.clean(field, value);
+        if (c.changed()) {
+            notes.add(code + ": " + String.join("; ", c.changes()));
+        }
+        return c.value();
+    }
+}

@@ -1,0 +1,13 @@
+package uk.ac.mim.sits.tutors;
+
+/** One row of {@code sits_v_personaltutorrole} (DOMAIN §4.3). */
+public record TutorRow(String studentCode, String studentUpi, String studentUsername, String studentFirstname,
+                       String studentSurname, String studentProgramme, Long studentId, String sitsTutorUpi,
+                       String tutorUpi, String tutorFirstname, String tutorSurname, Long tutorId, String role,
+                       String source) {
+
+    /** The relationship the consumer keys on: a student and their tutor. */
+    public String key() {
+        return studentCode + "->" + (tutorUpi == null ? "" : tutorUpi.toLowerCase(java.util.Locale.ROOT));
+    }
+}

@@ -1,0 +1,11 @@
+-- One row per eligible student for the profile-fields CSV, with their placement in the academic year.
+-- Module lists are added by the feed from profile-field-modules.sql. Parameters: :ayr, :enrolment_statuses,
+-- :course_join_statuses.
+SELECT s.stu_code, s.username, s.first_name, s.surname, s.email, s.upi,
+       a.prg_code, p.prg_name, a.course_year, a.ugpg
+  FROM ucl_bdo_v_moodle_student_dump s
+  LEFT JOIN ucl_bdo_v_moodle_assignment_dump a ON a.stu_code = s.stu_code AND a.ayr_code = :ayr
+  LEFT JOIN ucl_bdo_v_moodle_programme_dump p ON p.prg_code = a.prg_code
+ WHERE s.enrolment_status IN (:enrolment_statuses)
+   AND s.course_join_status IN (:course_join_statuses)
+ ORDER BY s.stu_code
