@@ -272,12 +272,12 @@ public class ProfileFieldsFeed {
         return b.toString();
     }
 
-    /** Cleaned (line breaks reported), with quotes doubled for RFC 4180: bindy quotes but does not escape. */
+    /** Cleaned, line breaks reported. Bindy quotes every field and doubles quotes inside (RFC 4180). */
     private static String text(String who, String field, String value, List<String> notes) {
         Texts.Clean c = Texts.clean(field, value);
         if (c.changed()) {
             notes.add(who + ": " + String.join("; ", c.changes()));
         }
-        return c.value() == null ? null : c.value().replace("\"", "\"\"");
+        return c.value();
     }
 }

@@ -5,8 +5,8 @@ import org.apache.camel.dataformat.bindy.annotation.DataField;
 
 /**
  * One line of the profile-fields CSV for local_userprofilefields_import (DOMAIN §4.2). Every field is
- * quoted; quotes inside values are doubled before marshalling (RFC 4180). The header line is written by
- * the feed, because the profile-field shortnames are configuration.
+ * quoted and quotes inside values are doubled (RFC 4180, never backslash-escaped). The header line is
+ * written by the feed, because the profile-field shortnames are configuration.
  */
 @CsvRecord(separator = ",", quote = "\"", quoting = true, quotingEscaped = false, crlf = "WINDOWS",
         generateHeaderColumns = false)

@@ -1,0 +1,229 @@
+package uk.ac.mim.sits.tutors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSetMetaData;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import uk.ac.mim.config.MimProperties;
+import uk.ac.mim.sits.SitsProperties;
+import uk.ac.mim.staging.CopyListener;
+import uk.ac.mim.staging.FeedLifecycle;
+import uk.ac.mim.staging.Journal;
+import uk.ac.mim.staging.Overrides;
+import uk.ac.mim.staging.RunReports;
+import uk.ac.mim.staging.RunStatus;
+import uk.ac.mim.staging.ShrinkGuard;
+import uk.ac.mim.staging.SqlResources;
+import uk.ac.mim.testing.SitsFixture;
+import uk.ac.mim.testing.StagingDatabases;
+
+/** sits-personal-tutors on H2, PostgreSQL and MariaDB: the view's contract, atomic refresh, the wipe guard. */
+class PersonalTutorsTest {
+
+    @TempDir
+    Path out;
+
+    HikariDataSource ds;
+    JdbcTemplate jdbc;
+    PersonalTutorsFeed feed;
+    Journal journal;
+    FeedLifecycle lifecycle;
+
+    static List<StagingDatabases.Target> databases() {
+        return StagingDatabases.targets();
+    }
+
+    @AfterEach
+    void close() {
+        if (ds != null) {
+            ds.close();
+        }
+    }
+
+    private void setUp(StagingDatabases.Target db) {
+        ds = db.fresh();
+        jdbc = new JdbcTemplate(ds);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        MimProperties props = new MimProperties();
+        props.setOutputDir(out);
+        journal = new Journal(jdbc);
+        ShrinkGuard guard = new ShrinkGuard(jdbc, new Overrides(jdbc, tx));
+        feed = new PersonalTutorsFeed(jdbc, tx, new SqlResources(props), props, new SitsProperties(), journal, guard,
+                new RunReports(jdbc, props, new ObjectMapper()));
+        lifecycle = new FeedLifecycle(journal, props);
+        new SitsFixture(jdbc).reset();
+        jdbc.update("INSERT INTO moodle_user_info_field_dump VALUES (7, 'upi')");
+    }
+
+    /** n students, each with a tutor whom Moodle knows by UPI (stored in lower case in Moodle). */
+    private void students(int n, int tutors) {
+        jdbc.update("DELETE FROM ucl_bdo_v_moodle_student_dump");
+        SitsFixture f = new SitsFixture(jdbc);
+        for (int t = 0; t < tutors; t++) {
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM moodle_user_dump WHERE id = ?", Integer.class, 100 + t) == 0) {
+                f.user(100 + t, "tutor" + t, "");
+                jdbc.update("INSERT INTO moodle_user_info_data_dump VALUES (?, 7, ?)", 100 + t, "tutr" + t + "x");
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            String code = String.format("400%05d", i);
+            jdbc.update("INSERT INTO ucl_bdo_v_moodle_student_dump VALUES (?, ?, ?, 'Zoë', 'O''Brien', 'e@x', 'LAWS', 'E', 'O', ?)",
+                    code, "st" + i, "STU" + i, "TUTR" + (i % tutors) + "X");
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM moodle_user_dump WHERE id = ?", Integer.class, 1000 + i) == 0) {
+                f.user(1000 + i, "st" + i, code);
+            }
+        }
+    }
+
+    private Exchange run(boolean dry) throws Exception {
+        Exchange ex = new DefaultExchange(new DefaultCamelContext());
+        ex.getMessage().setHeader(FeedLifecycle.FEED_ID, PersonalTutorsFeed.FEED_ID);
+        ex.getMessage().setHeader(FeedLifecycle.DRY_RUN, dry);
+        lifecycle.start(ex);
+        feed.plan(ex);
+        feed.publish(ex);
+        lifecycle.finish(ex);
+        return ex;
+    }
+
+    private int viewRows() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM sits_v_personaltutorrole", Integer.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theViewHasExactlyTheConsumersLowerCaseColumnsAndTypes(StagingDatabases.Target db) throws Exception {
+        setUp(db);
+        students(3, 2);
+        assertThat(run(false).getMessage().getHeader(FeedLifecycle.STATUS)).isEqualTo(RunStatus.OK);
+
+        try (Connection c = ds.getConnection(); var rs = c.createStatement().executeQuery("SELECT * FROM sits_v_personaltutorrole")) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> names = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                names.add(md.getColumnLabel(i));
+                int t = md.getColumnType(i);
+                types.add(t == Types.BIGINT ? "bigint" : t == Types.VARCHAR ? "varchar(" + md.getPrecision(i) + ")" : "type " + t);
+            }
+            assertThat(names).containsExactly("student_code", "student_upi", "student_username", "student_firstname",
+                    "student_surname", "student_programme", "student_id", "sits_tutor_upi", "tutor_upi", "tutor_firstname",
+                    "tutor_surname", "tutor_id", "role", "source");
+            assertThat(types).containsExactly("varchar(12)", "varchar(50)", "varchar(100)", "varchar(100)", "varchar(100)",
+                    "varchar(15)", "bigint", "varchar(20)", "varchar(50)", "varchar(100)", "varchar(100)", "bigint",
+                    "varchar(30)", "varchar(30)");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("student_code")).isEqualTo("40000000");
+            assertThat(rs.getString("sits_tutor_upi")).isEqualTo("TUTR0X");
+            assertThat(rs.getString("tutor_upi")).isEqualTo("tutr0x"); // matched case-insensitively, as Moodle holds it
+            assertThat(rs.getLong("tutor_id")).isEqualTo(100);
+            assertThat(rs.getLong("student_id")).isEqualTo(1000);
+            assertThat(rs.getString("role")).isEqualTo("personal_tutor");
+            assertThat(rs.getString("source")).isEqualTo("sits");
+            assertThat(rs.getString("student_surname")).isEqualTo("O'Brien");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aReaderDuringTheRefreshSeesTheOldRowsOrTheNewRowsNeverLess(StagingDatabases.Target db) throws Exception {
+        setUp(db);
+        students(40, 4);
+        run(false);
+        assertThat(viewRows()).isEqualTo(40);
+        students(50, 4); // 40 kept, 10 new
+
+        // held between the delete and the insert: a reader on another connection still sees the old 40
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        feed.setListener((f, step) -> {
+            if (step == CopyListener.Step.LIVE_DELETED) {
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Integer> seen = new ArrayList<>();
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+            while (!stop.get()) {
+                synchronized (seen) {
+                    seen.add(viewRows());
+                }
+            }
+        });
+        CompletableFuture<Exchange> refresh = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+        int during = viewRows();
+        release.countDown();
+        refresh.get(30, TimeUnit.SECONDS);
+        stop.set(true);
+        reader.get(30, TimeUnit.SECONDS);
+
+        assertThat(during).isEqualTo(40);
+        assertThat(viewRows()).isEqualTo(50);
+        synchronized (seen) {
+            assertThat(seen).isNotEmpty().allMatch(n -> n == 40 || n == 50);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theWipeGuardBlocksAHalvingAndAnEmptySourceEvenWithAnOverride(StagingDatabases.Target db) throws Exception {
+        setUp(db);
+        students(20, 2);
+        run(false);
+        students(10, 2); // 50% retained
+
+        Exchange halved = run(false);
+        assertThat(halved.getMessage().getHeader(FeedLifecycle.STATUS)).isEqualTo(RunStatus.BLOCKED);
+        assertThat(viewRows()).isEqualTo(20);
+        assertThat(journal.run(halved.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class)).orElseThrow().message())
+                .contains("relationships 10 of 20 retained (50.0%) is below the 75% threshold");
+
+        jdbc.update("DELETE FROM ucl_bdo_v_moodle_student_dump");
+        new Overrides(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds))).set(PersonalTutorsFeed.FEED_ID, "ops", "test");
+        Exchange empty = run(false);
+        assertThat(empty.getMessage().getHeader(FeedLifecycle.STATUS)).isEqualTo(RunStatus.BLOCKED);
+        assertThat(journal.run(empty.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class)).orElseThrow().message())
+                .contains("an empty source never replaces a non-empty table");
+        assertThat(viewRows()).isEqualTo(20);
+
+        students(10, 2);
+        new Overrides(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds))).set(PersonalTutorsFeed.FEED_ID, "ops", "rollover");
+        assertThat(run(true).getMessage().getHeader(FeedLifecycle.STATUS)).as("dry: no change, override kept").isEqualTo(RunStatus.BLOCKED);
+        assertThat(run(false).getMessage().getHeader(FeedLifecycle.STATUS)).isEqualTo(RunStatus.OK);
+        assertThat(viewRows()).isEqualTo(10);
+    }
+}
