@@ -98,7 +98,7 @@ public class Journal {
      * Journal text must be storable everywhere (PostgreSQL refuses NUL) and bounded; control characters
      * are shown escaped so the reason a row was rejected stays visible.
      */
-    static String bounded(String s, int max) {
+    public static String bounded(String s, int max) {
         if (s == null) {
             return null;
         }

@@ -1,0 +1,327 @@
+package uk.ac.mim.cmis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import uk.ac.mim.config.MimProperties;
+import uk.ac.mim.sits.SitsProperties;
+import uk.ac.mim.staging.ShrinkGuard;
+import uk.ac.mim.staging.SqlResources;
+import uk.ac.mim.staging.StudentCodes;
+
+/**
+ * Plans cmis-moodle-groups (DOMAIN §4.4): the desired groups, groupings and members of every course whose
+ * module mapping imports groups, against Moodle's actual groups in the replica snapshot. The feed owns only
+ * what carries its idnumber mark; everything else in a course is a stranger it never changes.
+ */
+@Component
+public class CmisPlanner {
+
+    static final int NAME_MAX = 254;
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final SqlResources sql;
+    private final MimProperties props;
+    private final SitsProperties sits;
+    private final CmisProperties cmis;
+
+    public CmisPlanner(JdbcTemplate stagingJdbc, SqlResources sql, MimProperties props, SitsProperties sits, CmisProperties cmis) {
+        this.jdbc = stagingJdbc;
+        this.named = new NamedParameterJdbcTemplate(stagingJdbc);
+        this.sql = sql;
+        this.props = props;
+        this.sits = sits;
+        this.cmis = cmis;
+    }
+
+    record Module(String year, String code) { }
+
+    record Group(long id, long courseId, String idnumber, String name) { }
+
+    record CmisGroup(String code, String name) { }
+
+    public CmisPlan plan() {
+        int width = props.getStudentCodeWidth();
+        List<String> notEnrolled = new ArrayList<>();
+        List<String> clashes = new ArrayList<>();
+        List<String> unmanaged = new ArrayList<>();
+        List<String> leftAlone = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+
+        Map<Long, Set<Module>> desiredModules = new TreeMap<>();
+        jdbc.query(sql.query("cmis/desired-modules.sql"), rs -> {
+            desiredModules.computeIfAbsent(rs.getLong("vle_courseid"), k -> new java.util.TreeSet<>(
+                    java.util.Comparator.comparing(Module::year).thenComparing(Module::code)))
+                    .add(new Module(rs.getString("ayr_code"), rs.getString("mod_code")));
+        });
+        Map<Long, Map<Module, String>> untouchable = new HashMap<>();
+        jdbc.query(sql.query("cmis/left-alone-modules.sql"), rs -> {
+            untouchable.computeIfAbsent(rs.getLong("vle_courseid"), k -> new HashMap<>())
+                    .put(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), rs.getString("reason"));
+        });
+        Map<Module, List<CmisGroup>> cmisGroups = new HashMap<>();
+        jdbc.query(sql.query("cmis/desired-groups.sql"), rs -> {
+            String name = rs.getString("group_name");
+            cmisGroups.computeIfAbsent(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), k -> new ArrayList<>())
+                    .add(new CmisGroup(rs.getString("group_code"), name == null || name.isBlank() ? rs.getString("group_code") : name.strip()));
+        });
+        Map<String, List<String[]>> cmisMembers = new HashMap<>();
+        jdbc.query(sql.query("cmis/desired-members.sql"), rs -> {
+            cmisMembers.computeIfAbsent(cmis.groupIdnumber(rs.getString("ayr_code"), rs.getString("mod_code"), rs.getString("group_code")),
+                    k -> new ArrayList<>()).add(new String[] {rs.getString("kind"), rs.getString("who")});
+        });
+
+        // who is who in Moodle
+        Map<String, Long> userByCode = new HashMap<>();
+        Map<String, Long> userByUsername = new HashMap<>();
+        jdbc.query(sql.query("moodle/state/users.sql"), rs -> {
+            String code = StudentCodes.normalise(rs.getString("idnumber"), width);
+            if (code != null) {
+                userByCode.putIfAbsent(code, rs.getLong("id"));
+            }
+            if (rs.getString("username") != null) {
+                userByUsername.putIfAbsent(rs.getString("username").toLowerCase(Locale.ROOT), rs.getLong("id"));
+            }
+        });
+        Map<String, String> usernameByCode = new HashMap<>();
+        jdbc.query("SELECT stu_code, username FROM ucl_bdo_v_moodle_student_dump WHERE username IS NOT NULL", rs -> {
+            usernameByCode.putIfAbsent(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT));
+        });
+        Map<String, Long> userByUpi = new HashMap<>();
+        named.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
+            if (rs.getString("upi") != null) {
+                userByUpi.putIfAbsent(rs.getString("upi").strip().toLowerCase(Locale.ROOT), rs.getLong("userid"));
+            }
+        });
+        Map<Long, Set<Long>> enrolled = new HashMap<>();
+        jdbc.query(sql.query("moodle/state/course-enrolments.sql"), rs -> {
+            enrolled.computeIfAbsent(rs.getLong("courseid"), k -> new HashSet<>()).add(rs.getLong("userid"));
+        });
+        Map<Long, String> courseIdnumbers = new HashMap<>();
+        jdbc.query("SELECT id, idnumber FROM moodle_course_dump", rs -> {
+            courseIdnumbers.put(rs.getLong(1), rs.getString(2));
+        });
+
+        // what Moodle has
+        Map<Long, List<Group>> groupsByCourse = new HashMap<>();
+        jdbc.query(sql.query("moodle/state/groups.sql"), rs -> {
+            Group g = new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
+            groupsByCourse.computeIfAbsent(g.courseId(), k -> new ArrayList<>()).add(g);
+        });
+        Map<Long, Set<Long>> membersByGroup = new HashMap<>();
+        jdbc.query(sql.query("moodle/state/group-members.sql"), rs -> {
+            membersByGroup.computeIfAbsent(rs.getLong("groupid"), k -> new HashSet<>()).add(rs.getLong("userid"));
+        });
+        Map<Long, List<Group>> groupingsByCourse = new HashMap<>();
+        jdbc.query(sql.query("moodle/state/groupings.sql"), rs -> {
+            Group g = new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
+            groupingsByCourse.computeIfAbsent(g.courseId(), k -> new ArrayList<>()).add(g);
+        });
+        Set<String> links = new HashSet<>();
+        jdbc.query(sql.query("moodle/state/grouping-links.sql"), rs -> {
+            links.add(rs.getLong("groupingid") + ":" + rs.getLong("groupid"));
+        });
+        Set<String> addedByFeed = new HashSet<>();
+        jdbc.query("SELECT course_id, group_idnumber, user_id FROM mim_cmis_member", rs -> {
+            addedByFeed.add(rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getLong(3));
+        });
+
+        List<CmisPlan.CourseCalls> courses = new ArrayList<>();
+        Set<String> desiredIdnumbers = new HashSet<>();
+        for (var entry : desiredModules.entrySet()) {
+            long courseId = entry.getKey();
+            String courseIdnumber = courseIdnumbers.get(courseId) == null || courseIdnumbers.get(courseId).isBlank()
+                    ? "course " + courseId : courseIdnumbers.get(courseId);
+            if (!courseIdnumbers.containsKey(courseId)) {
+                notes.add("course " + courseId + ": mapped for group import but not in Moodle; skipped");
+                continue;
+            }
+            CmisPlan.CourseCalls calls = new CmisPlan.CourseCalls(courseId, courseIdnumber);
+            List<Group> existing = groupsByCourse.getOrDefault(courseId, List.of());
+            Map<String, Group> ownedByIdnumber = new HashMap<>();
+            Set<String> strangerNames = new HashSet<>();
+            for (Group g : existing) {
+                if (cmis.owns(g.idnumber())) {
+                    ownedByIdnumber.put(g.idnumber(), g);
+                } else {
+                    strangerNames.add(g.name());
+                }
+            }
+            Map<String, Group> groupingByIdnumber = new HashMap<>();
+            groupingsByCourse.getOrDefault(courseId, List.of()).stream().filter(g -> cmis.owns(g.idnumber()))
+                    .forEach(g -> groupingByIdnumber.put(g.idnumber(), g));
+            Set<Long> inCourse = enrolled.getOrDefault(courseId, Set.of());
+
+            // desired groups of the course, with names made unique where modules or strangers clash
+            record Want(Module module, CmisGroup group, String idnumber) { }
+            List<Want> wants = new ArrayList<>();
+            Map<String, Set<String>> modulesByName = new HashMap<>();
+            for (Module m : entry.getValue()) {
+                for (CmisGroup g : cmisGroups.getOrDefault(m, List.of())) {
+                    String idn = cmis.groupIdnumber(m.year(), m.code(), g.code());
+                    if (idn.length() > 100) {
+                        notes.add(courseIdnumber + ": group idnumber " + idn + " is longer than 100 characters; skipped");
+                        continue;
+                    }
+                    wants.add(new Want(m, g, idn));
+                    modulesByName.computeIfAbsent(g.name(), k -> new HashSet<>()).add(m.code());
+                }
+            }
+            Set<String> usedNames = new HashSet<>(strangerNames);
+            for (Want w : wants) {
+                desiredIdnumbers.add(courseId + "|" + w.idnumber());
+                String name = w.group().name();
+                boolean sharedByModules = modulesByName.get(name).size() > 1;
+                if (sharedByModules || strangerNames.contains(name)) {
+                    String distinct = name + " (" + w.module().code() + ")";
+                    clashes.add(courseIdnumber + ": '" + name + "' " + (sharedByModules ? "is a group name of several mapped modules"
+                            : "is taken by a group the feed does not own") + "; the feed's group is named '" + distinct + "'");
+                    name = distinct;
+                }
+                if (name.length() > NAME_MAX) {
+                    notes.add(courseIdnumber + ": group name of " + w.idnumber() + " cut to " + NAME_MAX + " characters");
+                    name = name.substring(0, NAME_MAX);
+                }
+                if (!usedNames.add(name) && !(ownedByIdnumber.containsKey(w.idnumber())
+                        && ownedByIdnumber.get(w.idnumber()).name().equals(name))) {
+                    notes.add(courseIdnumber + ": cannot give " + w.idnumber() + " the unique name '" + name + "'; skipped");
+                    continue;
+                }
+                Group have = ownedByIdnumber.get(w.idnumber());
+                if (have == null) {
+                    calls.groups().add(new CmisPlan.NewGroup(w.idnumber(), name,
+                            "CMIS timetable group " + w.group().code() + " of " + w.module().code() + " " + w.module().year()));
+                } else if (!have.name().equals(name)) {
+                    calls.renames().add(new CmisPlan.Rename(have.id(), w.idnumber(), have.name(), name));
+                }
+                // members: the CMIS students and tutors of the group who are enrolled in the course
+                Set<Long> current = have == null ? Set.of() : membersByGroup.getOrDefault(have.id(), Set.of());
+                Set<Long> wanted = new HashSet<>();
+                for (String[] who : cmisMembers.getOrDefault(w.idnumber(), List.of())) {
+                    Long user;
+                    String label;
+                    if (who[0].equals("student")) {
+                        String code = StudentCodes.normalise(who[1], width);
+                        user = userByCode.get(code);
+                        if (user == null && usernameByCode.containsKey(code)) {
+                            user = userByUsername.get(usernameByCode.get(code));
+                        }
+                        label = "student " + code;
+                    } else {
+                        user = who[1] == null ? null : userByUpi.get(who[1].strip().toLowerCase(Locale.ROOT));
+                        label = "tutor " + who[1];
+                    }
+                    if (user == null) {
+                        notEnrolled.add(courseIdnumber + " / " + w.idnumber() + ": " + label + " has no Moodle account");
+                        continue;
+                    }
+                    if (!inCourse.contains(user)) {
+                        notEnrolled.add(courseIdnumber + " / " + w.idnumber() + ": " + label + " (user " + user
+                                + ") is not enrolled in the course; not sent");
+                        continue;
+                    }
+                    if (wanted.add(user) && !current.contains(user)) {
+                        calls.adds().add(new CmisPlan.Member(w.idnumber(), have == null ? null : have.id(), user, label));
+                    }
+                }
+                if (have != null) {
+                    for (long user : current) {
+                        if (!wanted.contains(user)) {
+                            boolean ours = addedByFeed.contains(courseId + "|" + w.idnumber() + "|" + user);
+                            if (cmis.isRemoveDepartedMembers() && ours) {
+                                calls.removes().add(new CmisPlan.Member(w.idnumber(), have.id(), user, "user " + user));
+                            } else {
+                                leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " is no longer in the"
+                                        + " CMIS group; kept (" + (ours ? "mim.cmis.remove-departed-members is false"
+                                        : "not added by this feed") + ")");
+                            }
+                        }
+                    }
+                }
+            }
+            // one grouping per module, holding its groups (both always in this course)
+            for (Module m : entry.getValue()) {
+                String gidn = cmis.groupingIdnumber(m.year(), m.code());
+                Group grouping = groupingByIdnumber.get(gidn);
+                if (grouping == null) {
+                    calls.groupings().add(new CmisPlan.NewGrouping(gidn, m.code() + " " + m.year() + " timetable groups",
+                            "CMIS timetable groups of " + m.code() + " " + m.year()));
+                }
+                for (Want w : wants) {
+                    if (!w.module().equals(m) || !desiredIdnumbers.contains(courseId + "|" + w.idnumber())) {
+                        continue;
+                    }
+                    Group group = ownedByIdnumber.get(w.idnumber());
+                    if (grouping == null || group == null || !links.contains(grouping.id() + ":" + group.id())) {
+                        calls.links().add(new CmisPlan.Link(gidn, grouping == null ? null : grouping.id(), w.idnumber(),
+                                group == null ? null : group.id()));
+                    }
+                }
+            }
+            courses.add(calls);
+        }
+
+        // owned groups the feed no longer manages
+        long baseline = 0;
+        long deleted = 0;
+        Map<Long, CmisPlan.CourseCalls> byCourse = new LinkedHashMap<>();
+        courses.forEach(c -> byCourse.put(c.courseId(), c));
+        for (var e : groupsByCourse.entrySet()) {
+            long courseId = e.getKey();
+            for (Group g : e.getValue()) {
+                if (!cmis.owns(g.idnumber())) {
+                    continue;
+                }
+                String reason = untouchedReason(g, untouchable.getOrDefault(courseId, Map.of()));
+                if (reason != null) {
+                    leftAlone.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + ": " + reason + "; no call");
+                    continue;
+                }
+                baseline++;
+                if (desiredIdnumbers.contains(courseId + "|" + g.idnumber())) {
+                    continue;
+                }
+                if (cmis.isDeleteUnmanagedGroups()) {
+                    deleted++;
+                    byCourse.computeIfAbsent(courseId, k -> {
+                        CmisPlan.CourseCalls c = new CmisPlan.CourseCalls(k, courseIdnumbers.get(k));
+                        courses.add(c);
+                        return c;
+                    }).deletes().add(new CmisPlan.Delete(g.id(), g.idnumber(), g.name()));
+                    unmanaged.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + " '" + g.name() + "': no longer managed; deleted");
+                } else {
+                    unmanaged.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + " '" + g.name()
+                            + "': no longer managed; left in place (mim.cmis.delete-unmanaged-groups is false)");
+                }
+            }
+        }
+        return new CmisPlan(courses, notEnrolled, clashes, unmanaged, leftAlone, notes,
+                new ShrinkGuard.Retention("owned groups", baseline, baseline - deleted));
+    }
+
+    /** Why an owned group must get no call at all (its module's mapping is NA, or its course is frozen), or null. */
+    private String untouchedReason(Group g, Map<Module, String> untouchable) {
+        String rest = g.idnumber().substring(cmis.getIdnumberPrefix().length());
+        String[] parts = rest.split(":", 3);
+        if (parts.length >= 2) {
+            String reason = untouchable.get(new Module(parts[0], parts[1]));
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return untouchable.values().stream().filter(r -> r.startsWith("course frozen")).findFirst().orElse(null);
+    }
+}

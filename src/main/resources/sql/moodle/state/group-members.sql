@@ -1,0 +1,1 @@
+SELECT groupid, userid FROM moodle_groups_members_dump

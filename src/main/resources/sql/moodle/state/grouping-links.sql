@@ -1,0 +1,1 @@
+SELECT groupingid, groupid FROM moodle_groupings_groups_dump

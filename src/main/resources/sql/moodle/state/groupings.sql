@@ -1,0 +1,1 @@
+SELECT id, courseid, idnumber, name FROM moodle_groupings_dump
