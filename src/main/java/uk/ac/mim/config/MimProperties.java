@@ -27,6 +27,8 @@ public class MimProperties {
     private String academicYear = "2025";
     /** Feed ids to run once and exit ("all" for every feed); empty for the long-running service. */
     private String runOnce = "";
+    /** Folder of a site's own route files (YAML), loaded at start with the shipped ones. */
+    private Path routesDir = Path.of("routes.d");
     /** Run the whole night once when the service starts (the embedded default does). */
     private boolean runAtStartup = false;
     private Copy copy = new Copy();
@@ -106,6 +108,11 @@ public class MimProperties {
     public static class Feed {
         private boolean enabled = true;
         private Boolean dryRun;
+        /** Run alone, a publisher refuses inputs whose last copy is older than this. */
+        private Duration maxInputAge = Duration.ofHours(25);
+
+        public Duration getMaxInputAge() { return maxInputAge; }
+        public void setMaxInputAge(Duration maxInputAge) { this.maxInputAge = maxInputAge; }
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -137,6 +144,8 @@ public class MimProperties {
     public void setAcademicYear(String academicYear) { this.academicYear = academicYear; }
     public String getRunOnce() { return runOnce; }
     public void setRunOnce(String runOnce) { this.runOnce = runOnce; }
+    public Path getRoutesDir() { return routesDir; }
+    public void setRoutesDir(Path routesDir) { this.routesDir = routesDir; }
     public boolean isRunAtStartup() { return runAtStartup; }
     public void setRunAtStartup(boolean runAtStartup) { this.runAtStartup = runAtStartup; }
     public Copy getCopy() { return copy; }

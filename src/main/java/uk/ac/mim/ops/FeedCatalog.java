@@ -3,6 +3,7 @@ package uk.ac.mim.ops;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
@@ -12,6 +13,9 @@ import org.apache.camel.model.RouteDefinition;
 import org.springframework.stereotype.Component;
 
 import uk.ac.mim.config.MimProperties;
+import uk.ac.mim.staging.FeedRun;
+import uk.ac.mim.staging.Journal;
+import uk.ac.mim.staging.RunStatus;
 
 /**
  * Which feeds exist and in what order they run. A copy is a route in group {@code sits}, {@code cmis} or
@@ -27,10 +31,12 @@ public class FeedCatalog {
 
     private final CamelContext camel;
     private final MimProperties props;
+    private final Journal journal;
 
-    public FeedCatalog(CamelContext camel, MimProperties props) {
+    public FeedCatalog(CamelContext camel, MimProperties props, Journal journal) {
         this.camel = camel;
         this.props = props;
+        this.journal = journal;
     }
 
     public List<String> copies(String group) {
@@ -65,6 +71,46 @@ public class FeedCatalog {
             return List.of();
         }
         return c.getPublishers().stream().filter(id -> camel.getRoute(id) != null).toList();
+    }
+
+    /** The copies a publisher needs: its chain's copies and the Moodle snapshot; none for a copy. */
+    public List<String> inputs(String feedId) {
+        for (String chain : CHAINS) {
+            if (publishers(chain).contains(feedId)) {
+                List<String> in = new ArrayList<>(copies(chain));
+                in.addAll(copies(SNAPSHOT));
+                return in;
+            }
+        }
+        return List.of();
+    }
+
+    /** For a publisher run outside a chain: the first input whose last run failed or is too old, if any. */
+    public Optional<String> staleInput(String feedId) {
+        return staleInput(feedId, List.of());
+    }
+
+    /** As {@link #staleInput(String)}, ignoring inputs that run in the same cycle before it. */
+    public Optional<String> staleInput(String feedId, List<String> runningFirst) {
+        java.time.Duration maxAge = props.feed(feedId).getMaxInputAge();
+        java.time.Instant oldest = java.time.Instant.now().minus(maxAge);
+        for (String input : inputs(feedId)) {
+            if (runningFirst.contains(input)) {
+                continue;
+            }
+            Optional<FeedRun> last = journal.latest(input);
+            if (last.isEmpty()) {
+                return Optional.of("input " + input + " has never run");
+            }
+            if (last.get().status() != RunStatus.OK) {
+                return Optional.of("input " + input + " last ended " + last.get().status() + " at " + last.get().finishedAt());
+            }
+            if (last.get().finishedAt().isBefore(oldest)) {
+                return Optional.of("input " + input + " is stale: last copied at " + last.get().finishedAt()
+                        + ", older than mim.feeds." + feedId + ".max-input-age (" + maxAge + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every feed, in dependency order. */

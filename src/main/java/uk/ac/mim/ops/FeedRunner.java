@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.camel.ProducerTemplate;
@@ -37,6 +38,14 @@ public class FeedRunner {
 
     /** Runs one feed now and returns its journal row. */
     public FeedRun run(String feedId, Boolean dryRun, String cycleId, String triggeredBy) {
+        if (cycleId == null) {
+            Optional<String> stale = catalog.staleInput(feedId);
+            if (stale.isPresent()) {
+                String runId = journal.skipped(feedId, Boolean.TRUE.equals(dryRun), null, triggeredBy, stale.get());
+                LOG.warn("{} SKIPPED: {}", feedId, stale.get());
+                return journal.run(runId).orElseThrow();
+            }
+        }
         Map<String, Object> headers = new HashMap<>();
         headers.put(FeedLifecycle.CYCLE_ID, cycleId);
         headers.put(FeedLifecycle.TRIGGERED_BY, triggeredBy);
@@ -82,11 +91,24 @@ public class FeedRunner {
         return runs;
     }
 
-    /** Runs the named feeds (or "all") once, in dependency order, in one cycle. */
+    /**
+     * Runs the named feeds (or "all") once, in dependency order, in one cycle: a publisher whose inputs
+     * are among them waits for them and runs only if they finished OK; inputs not named must be fresh.
+     */
     public List<FeedRun> runOnce(String spec, Boolean dryRun, String triggeredBy) {
         String cycle = UUID.randomUUID().toString();
+        List<String> ids = catalog.resolve(spec);
         List<FeedRun> runs = new ArrayList<>();
-        for (String id : catalog.resolve(spec)) {
+        for (String id : ids) {
+            List<String> inputs = catalog.inputs(id);
+            List<String> failed = runs.stream().filter(r -> inputs.contains(r.feedId()) && r.status() != RunStatus.OK)
+                    .map(FeedRun::feedId).toList();
+            Optional<String> stale = catalog.staleInput(id, ids);
+            if (!failed.isEmpty() || stale.isPresent()) {
+                String why = !failed.isEmpty() ? "inputs did not finish OK in this cycle: " + String.join(", ", failed) : stale.get();
+                runs.add(journal.run(journal.skipped(id, Boolean.TRUE.equals(dryRun), cycle, triggeredBy, why)).orElseThrow());
+                continue;
+            }
             runs.add(run(id, dryRun, cycle, triggeredBy));
         }
         return runs;

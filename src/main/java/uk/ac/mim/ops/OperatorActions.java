@@ -8,6 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import uk.ac.mim.staging.FeedRun;
+import uk.ac.mim.staging.FeedSwitches;
 import uk.ac.mim.staging.Overrides;
 
 /**
@@ -21,10 +22,12 @@ public class OperatorActions {
 
     private final FeedRunner runner;
     private final Overrides overrides;
+    private final FeedSwitches switches;
 
-    public OperatorActions(FeedRunner runner, Overrides overrides) {
+    public OperatorActions(FeedRunner runner, Overrides overrides, FeedSwitches switches) {
         this.runner = runner;
         this.overrides = overrides;
+        this.switches = switches;
     }
 
     @ManagedOperation(description = "Run a feed now (real run); returns its journal status and message")
@@ -46,6 +49,15 @@ public class OperatorActions {
         String who = user();
         overrides.set(feedId, who, reason);
         return "override set for " + feedId + " by " + who;
+    }
+
+    @ManagedOperation(description = "Switch a feed on or off on every node (mim_setting, read at each trigger)")
+    @ManagedOperationParameter(name = "feedId", description = "Feed id")
+    @ManagedOperationParameter(name = "enabled", description = "true to run, false to skip at every trigger")
+    public String setFeedEnabled(String feedId, boolean enabled) {
+        String who = user();
+        switches.set(feedId, enabled, who);
+        return feedId + (enabled ? " switched on" : " switched off") + " for every node by " + who;
     }
 
     static String user() {

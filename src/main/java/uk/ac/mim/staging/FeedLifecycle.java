@@ -1,11 +1,13 @@
 package uk.ac.mim.staging;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import uk.ac.mim.config.MimProperties;
@@ -36,11 +38,31 @@ public class FeedLifecycle {
 
     private final Journal journal;
     private final MimProperties props;
+    private final FeedSwitches switches;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final List<RunObserver> observers;
 
-    public FeedLifecycle(Journal journal, MimProperties props) {
+    public FeedLifecycle(Journal journal, MimProperties props, FeedSwitches switches) {
+        this(journal, props, switches, List.of());
+    }
+
+    @Autowired
+    public FeedLifecycle(Journal journal, MimProperties props, FeedSwitches switches, List<RunObserver> observers) {
         this.journal = journal;
         this.props = props;
+        this.switches = switches;
+        this.observers = observers;
+    }
+
+    private void tell(Exchange ex, String runId) {
+        if (observers.isEmpty() || runId == null) {
+            return;
+        }
+        try {
+            journal.run(runId).ifPresent(r -> observers.forEach(o -> o.finished(r, ex.getMessage().getHeaders())));
+        } catch (RuntimeException e) {
+            LOG.warn("run observers: {}", e.getMessage());
+        }
     }
 
     public void start(Exchange ex) {
@@ -54,6 +76,11 @@ public class FeedLifecycle {
             skip(ex, journal.skipped(feedId, dry, cycle, by, "feed disabled by mim.feeds." + feedId + ".enabled"));
             return;
         }
+        if (!switches.enabled(feedId)) {
+            skip(ex, journal.skipped(feedId, dry, cycle, by, "feed switched off for every node (mim_setting "
+                    + FeedSwitches.key(feedId) + ")"));
+            return;
+        }
         if (!running.add(feedId)) {
             skip(ex, journal.skipped(feedId, dry, cycle, by, "already running; this trigger was skipped"));
             return;
@@ -62,10 +89,11 @@ public class FeedLifecycle {
         ex.getMessage().setHeader(STATUS, RunStatus.RUNNING);
     }
 
-    private static void skip(Exchange ex, String runId) {
+    private void skip(Exchange ex, String runId) {
         ex.getMessage().setHeader(RUN_ID, runId);
         ex.getMessage().setHeader(STATUS, RunStatus.SKIPPED);
         ex.setRouteStop(true);
+        tell(ex, runId);
     }
 
     public void finish(Exchange ex) {
@@ -82,6 +110,7 @@ public class FeedLifecycle {
             running.remove(feedId);
         }
         ex.getMessage().setHeader(STATUS, status);
+        tell(ex, ex.getMessage().getHeader(RUN_ID, String.class));
     }
 
     public void fail(Exchange ex) {
@@ -102,6 +131,7 @@ public class FeedLifecycle {
             running.remove(feedId);
         }
         ex.getMessage().setHeader(STATUS, RunStatus.FAILED);
+        tell(ex, runId);
     }
 
     /** The exception chain's messages, without stack traces. */

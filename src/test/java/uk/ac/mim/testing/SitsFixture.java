@@ -28,9 +28,23 @@ public class SitsFixture {
         this.jdbc = jdbc;
     }
 
+    private static final List<String> COPIES = List.of("faculties", "department", "programme", "route", "module-inst",
+            "module-struc", "student", "student-enrl", "assignment").stream().map(v -> "sits-copy-" + v).toList();
+    private static final List<String> OTHER_COPIES = List.of("cmis-copy-groups", "cmis-copy-group-students",
+            "cmis-copy-group-tutors", "moodle-snapshot-course", "moodle-snapshot-course-categories", "moodle-snapshot-user",
+            "moodle-snapshot-user-info-field", "moodle-snapshot-user-info-data", "moodle-snapshot-enrol",
+            "moodle-snapshot-user-enrolments", "moodle-snapshot-groups", "moodle-snapshot-groups-members",
+            "moodle-snapshot-groupings", "moodle-snapshot-groupings-groups");
+
+    /** Empty staging tables, and a journal that says every copy just finished OK (the fixture is the copy). */
     public SitsFixture reset() {
         TABLES.forEach(t -> jdbc.update("DELETE FROM " + t));
         jdbc.update("INSERT INTO moodle_course_categories_dump VALUES (2, 'Faculty of Laws', 'F01', 0)");
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        for (String copy : java.util.stream.Stream.concat(COPIES.stream(), OTHER_COPIES.stream()).toList()) {
+            jdbc.update("INSERT INTO mim_feed_run (run_id, feed_id, started_at, finished_at, status, dry_run)"
+                    + " VALUES (?, ?, ?, ?, 'OK', 'N')", java.util.UUID.randomUUID().toString(), copy, now, now);
+        }
         return this;
     }
 

@@ -72,7 +72,7 @@ class PersonalTutorsTest {
         ShrinkGuard guard = new ShrinkGuard(jdbc, new Overrides(jdbc, tx));
         feed = new PersonalTutorsFeed(jdbc, tx, new SqlResources(props), props, new SitsProperties(), journal, guard,
                 new RunReports(jdbc, props, new ObjectMapper()));
-        lifecycle = new FeedLifecycle(journal, props);
+        lifecycle = new FeedLifecycle(journal, props, new uk.ac.mim.staging.FeedSwitches(jdbc, tx));
         new SitsFixture(jdbc).reset();
         jdbc.update("INSERT INTO moodle_user_info_field_dump VALUES (7, 'upi')");
     }
