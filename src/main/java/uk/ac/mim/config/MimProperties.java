@@ -27,6 +27,8 @@ public class MimProperties {
     private String academicYear = "2025";
     /** Feed ids to run once and exit ("all" for every feed); empty for the long-running service. */
     private String runOnce = "";
+    /** This node's name in the journal (scheduled runs are triggered by {@code schedule@<node>}). */
+    private String nodeName = "mim";
     /** Folder of a site's own route files (YAML), loaded at start with the shipped ones. */
     private Path routesDir = Path.of("routes.d");
     /** Run the whole night once when the service starts (the embedded default does). */
@@ -144,6 +146,8 @@ public class MimProperties {
     public void setAcademicYear(String academicYear) { this.academicYear = academicYear; }
     public String getRunOnce() { return runOnce; }
     public void setRunOnce(String runOnce) { this.runOnce = runOnce; }
+    public String getNodeName() { return nodeName; }
+    public void setNodeName(String nodeName) { this.nodeName = nodeName; }
     public Path getRoutesDir() { return routesDir; }
     public void setRoutesDir(Path routesDir) { this.routesDir = routesDir; }
     public boolean isRunAtStartup() { return runAtStartup; }

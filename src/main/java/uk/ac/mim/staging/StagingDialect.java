@@ -36,6 +36,15 @@ public enum StagingDialect {
         return Map.of("id", identity, "table_options", tableOptions, "ts", timestamp, "clob", clob, "q", quote);
     }
 
+    /** Flyway's folder for this database's own migrations ({@code db/vendor/<vendor>}), as Spring Boot names it. */
+    public String vendor() {
+        return switch (this) {
+            case H2 -> "h2";
+            case POSTGRESQL -> "postgresql";
+            case MARIADB -> "mariadb";
+        };
+    }
+
     public String tableOptions() {
         return tableOptions;
     }

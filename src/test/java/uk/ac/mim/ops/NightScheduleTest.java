@@ -32,7 +32,7 @@ class NightScheduleTest {
 
         assertThat(night.matches(30, TimeUnit.SECONDS)).isTrue();
         String cycle = jdbc.queryForObject("SELECT cycle_id FROM mim_feed_run WHERE feed_id = 'cmis-copy-groups'"
-                + " AND triggered_by = 'schedule' ORDER BY started_at LIMIT 1", String.class);
+                + " AND triggered_by LIKE 'schedule@%' ORDER BY started_at LIMIT 1", String.class);
         assertThat(jdbc.queryForList("SELECT feed_id FROM mim_feed_run WHERE cycle_id = ? AND status = 'OK'", String.class, cycle))
                 .contains("cmis-copy-groups", "cmis-copy-group-students", "cmis-copy-group-tutors", "moodle-snapshot-course")
                 .doesNotContain("sits-copy-student");

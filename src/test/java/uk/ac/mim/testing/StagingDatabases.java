@@ -53,8 +53,10 @@ public final class StagingDatabases {
     }
 
     public static void migrate(DataSource ds, boolean clean) {
+        StagingDialect dialect = StagingDialect.of(ds);
         Flyway flyway = Flyway.configure().dataSource(ds).cleanDisabled(false)
-                .locations("classpath:db/migration").placeholders(StagingDialect.of(ds).placeholders()).load();
+                .locations("classpath:db/migration", "classpath:db/vendor/" + dialect.vendor())
+                .placeholders(dialect.placeholders()).load();
         if (clean) {
             flyway.clean();
         }
