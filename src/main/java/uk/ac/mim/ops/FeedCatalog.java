@@ -50,19 +50,18 @@ public class FeedCatalog {
     }
 
     /**
-     * The chain a route belongs to: its group, or for a templated route the template's {@code schedule}
-     * parameter (Camel does not resolve template placeholders in a route's group).
+     * The chain a copy belongs to: the {@code schedule} parameter of the view-copy template it was made
+     * from; {@code publisher} for publishers; null for other routes (the night triggers).
      */
     String scheduleOf(Route r) {
-        String g = r.getGroup();
-        if (g != null && !g.contains("{{")) {
-            return g;
-        }
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         RouteDefinition def = model == null ? null : model.getRouteDefinition(r.getRouteId());
         Object schedule = def == null || def.getTemplateParameters() == null ? null
                 : def.getTemplateParameters().get("schedule");
-        return schedule == null ? null : schedule.toString();
+        if (schedule != null) {
+            return schedule.toString();
+        }
+        return "publisher".equals(r.getGroup()) ? "publisher" : null;
     }
 
     public List<String> publishers(String chain) {
@@ -118,6 +117,12 @@ public class FeedCatalog {
         Set<String> ids = new LinkedHashSet<>();
         CHAINS.forEach(c -> ids.addAll(copies(c)));
         ids.addAll(copies(SNAPSHOT));
+        for (Route r : camel.getRoutes()) { // copies of a site's own schedule: run only on demand
+            String schedule = scheduleOf(r);
+            if (schedule != null && !schedule.equals("publisher") && !CHAINS.contains(schedule) && !SNAPSHOT.equals(schedule)) {
+                ids.add(r.getRouteId());
+            }
+        }
         CHAINS.forEach(c -> ids.addAll(publishers(c)));
         return new ArrayList<>(ids);
     }

@@ -56,6 +56,12 @@ public class FeedRunner {
         if (route == null) {
             throw new IllegalArgumentException("No feed with id " + feedId);
         }
+        var state = producer.getCamelContext().getRouteController().getRouteStatus(feedId);
+        if (state == null || !state.isStarted()) {
+            String runId = journal.skipped(feedId, Boolean.TRUE.equals(dryRun), cycleId, triggeredBy,
+                    "route " + (state == null ? "not started" : state.name().toLowerCase()) + " on this node (JMX/Hawtio)");
+            return journal.run(runId).orElseThrow();
+        }
         // Every feed route starts from its own direct endpoint; send to whatever it is.
         var out = producer.request(route.getEndpoint(), ex -> ex.getMessage().setHeaders(headers));
         String runId = out.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);

@@ -142,6 +142,9 @@ class OperationsTest {
                 + "\",\"operation\":\"stop()\"}", h), String.class);
         assertThat(stop).contains("\"status\":200");
         assertThat(camel.getRouteController().getRouteStatus("sits-copy-route")).isEqualTo(ServiceStatus.Stopped);
+        FeedRun whileStopped = runner.run("sits-copy-route", null, null, "schedule");
+        assertThat(whileStopped.status()).isEqualTo(RunStatus.SKIPPED);
+        assertThat(whileStopped.message()).isEqualTo("route stopped on this node (JMX/Hawtio)");
         admin().postForObject("/actuator/jolokia", new HttpEntity<>("{\"type\":\"exec\",\"mbean\":\"" + mbean
                 + "\",\"operation\":\"start()\"}", h), String.class);
         assertThat(camel.getRouteController().getRouteStatus("sits-copy-route")).isEqualTo(ServiceStatus.Started);
