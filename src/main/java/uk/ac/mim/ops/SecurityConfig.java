@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -27,7 +28,7 @@ import uk.ac.mim.config.MimProperties;
 
 /**
  * DOMAIN §6, Security: every management endpoint (Hawtio and Jolokia included) but health needs HTTP
- * Basic, without CSRF checks (it is an API). The password comes from the environment
+ * Basic, without CSRF checks (it is an API); the console at {@code /console} has a login form. The password comes from the environment
  * ({@code MIM_SECURITY_PASSWORD}); only the embedded demo may generate one, which it writes to a file
  * in the output folder and never logs.
  */
@@ -48,13 +49,26 @@ public class SecurityConfig {
         public void setPassword(String password) { this.password = password; }
     }
 
+    /** The management API: HTTP Basic, no CSRF (no browser session to ride on), health open. */
     @Bean
+    @Order(1)
     SecurityFilterChain managementSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                .csrf(c -> c.ignoringRequestMatchers("/actuator/**"));
+                .csrf(c -> c.disable());
+        return http.build();
+    }
+
+    /** The operator console and everything else: a login form (and Basic for scripts), CSRF-protected forms. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .formLogin(f -> f.defaultSuccessUrl("/console", false))
+                .httpBasic(Customizer.withDefaults());
         return http.build();
     }
 

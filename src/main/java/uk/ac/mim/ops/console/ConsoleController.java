@@ -1,0 +1,296 @@
+package uk.ac.mim.ops.console;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.view.RedirectView;
+
+import uk.ac.mim.config.MimProperties;
+import uk.ac.mim.ops.FeedCatalog;
+import uk.ac.mim.ops.FeedRunner;
+import uk.ac.mim.sits.ims.ImsExplainer;
+import uk.ac.mim.staging.FeedRun;
+import uk.ac.mim.staging.Journal;
+import uk.ac.mim.staging.Overrides;
+import uk.ac.mim.staging.RunReports;
+import uk.ac.mim.staging.RunStatus;
+
+import static uk.ac.mim.ops.console.Html.esc;
+
+/**
+ * The operator console at {@code /console}: runs and freshness, a run's plan with search, approving a
+ * BLOCKED run (the one-shot override), running or dry-running a feed, and "why is this student in that
+ * course". Server-rendered, behind the same login as the management endpoints.
+ */
+@Controller
+public class ConsoleController {
+
+    private final Journal journal;
+    private final FeedCatalog catalog;
+    private final FeedRunner runner;
+    private final Overrides overrides;
+    private final RunReports reports;
+    private final ImsExplainer explainer;
+    private final MimProperties props;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mim-console-run");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ConsoleController(Journal journal, FeedCatalog catalog, FeedRunner runner, Overrides overrides, RunReports reports,
+                             ImsExplainer explainer, MimProperties props, JdbcTemplate stagingJdbc, ObjectMapper json) {
+        this.journal = journal;
+        this.catalog = catalog;
+        this.runner = runner;
+        this.overrides = overrides;
+        this.reports = reports;
+        this.explainer = explainer;
+        this.props = props;
+        this.jdbc = stagingJdbc;
+        this.json = json;
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
+    }
+
+    @GetMapping(value = "/console", produces = MediaType.TEXT_HTML_VALUE)
+    @ResponseBody
+    public String runs(HttpServletRequest request, @RequestParam(required = false) String flash) {
+        StringBuilder b = new StringBuilder("<h2>Recent runs</h2><table id=\"runs\"><tr><th>Started</th><th>Feed</th><th>Status</th><th>Dry run</th>"
+                + "<th>Read</th><th>Written</th><th>Rejected</th><th>ms</th><th>Message</th><th></th></tr>");
+        for (FeedRun r : journal.recent(40)) {
+            b.append("<tr class=\"").append(r.status()).append("\" data-run=\"").append(esc(r.runId())).append("\"><td>")
+                    .append(esc(r.startedAt())).append("</td><td>").append(esc(r.feedId())).append("</td><td class=\"st\">")
+                    .append(r.status()).append("</td><td>").append(r.dryRun() ? "yes" : "").append("</td><td>").append(r.rowsRead())
+                    .append("</td><td>").append(r.rowsWritten()).append("</td><td>").append(r.rowsRejected()).append("</td><td>")
+                    .append(r.durationMillis() < 0 ? "" : r.durationMillis()).append("</td><td class=\"msg\">")
+                    .append(esc(abbreviate(r.message(), 400))).append("</td><td><a class=\"plan\" href=\"/console/runs/")
+                    .append(esc(r.runId())).append("\">plan</a></td></tr>");
+        }
+        b.append("</table>");
+        b.append("<h2>Freshness</h2><table id=\"freshness\"><tr><th>Feed</th><th>Last run</th>"
+                + "<th>Last OK run</th><th>Age</th><th>Allowed</th><th></th><th>Run</th></tr>");
+        for (String feed : catalog.all()) {
+            FeedRun last = journal.latest(feed).orElse(null);
+            FeedRun ok = journal.lastOk(feed).orElse(null);
+            Duration max = props.feed(feed).getMaxInputAge();
+            Duration age = ok == null ? null : Duration.between(ok.startedAt(), Instant.now());
+            boolean fresh = age != null && age.compareTo(max) <= 0;
+            b.append("<tr data-feed=\"").append(esc(feed)).append("\"><td>").append(esc(feed)).append("</td><td>")
+                    .append(last == null ? "never" : esc(last.status()) + (last.dryRun() ? " (dry)" : "")).append("</td><td>")
+                    .append(ok == null ? "never" : esc(ok.startedAt())).append("</td><td>").append(age == null ? "" : esc(human(age)))
+                    .append("</td><td>").append(esc(human(max))).append("</td><td class=\"").append(fresh ? "fresh\">fresh" : "stale\">stale")
+                    .append("</td><td>").append(runForm(request, feed, false)).append(' ').append(runForm(request, feed, true))
+                    .append("</td></tr>");
+        }
+        return Html.page("Runs", b.append("</table>").toString(), flash);
+    }
+
+    @GetMapping(value = "/console/runs/{runId}", produces = MediaType.TEXT_HTML_VALUE)
+    @ResponseBody
+    public String plan(HttpServletRequest request, @PathVariable String runId, @RequestParam(required = false) String q,
+                       @RequestParam(required = false) String flash) throws Exception {
+        FeedRun run = journal.run(runId).orElse(null);
+        if (run == null) {
+            return Html.page("No such run", "<p>No run " + esc(runId) + ".</p>", null);
+        }
+        String query = q == null ? "" : q.strip();
+        StringBuilder b = new StringBuilder("<p id=\"run-summary\"><b>").append(esc(run.feedId())).append("</b> · <span class=\"st\">")
+                .append(run.status()).append("</span>").append(run.dryRun() ? " · dry run" : "").append(" · started ")
+                .append(esc(run.startedAt())).append(" · ").append(run.rowsRead()).append(" read, ").append(run.rowsWritten())
+                .append(" written, ").append(run.rowsRejected()).append(" rejected</p><p class=\"msg\">").append(esc(run.message())).append("</p>");
+        String planJson = reports.planJson(runId);
+        JsonNode plan = planJson == null ? null : json.readTree(planJson);
+        if (run.status() == RunStatus.BLOCKED) {
+            b.append("<h2>Blocked</h2><ul id=\"guard\">");
+            if (plan != null) {
+                plan.path("guard").path("problems").forEach(p -> b.append("<li>").append(esc(p.asText())).append("</li>"));
+            }
+            b.append("</ul>");
+            boolean latest = journal.latest(run.feedId()).map(l -> l.runId().equals(runId)).orElse(false);
+            var existing = overrides.get(run.feedId());
+            if (existing.isPresent()) {
+                b.append("<p id=\"override-set\">Override already set: ").append(esc(existing.get().describe())).append("</p>");
+            } else if (latest) {
+                b.append("<form id=\"approve\" method=\"post\" action=\"/console/runs/").append(esc(runId))
+                        .append("/override\" onsubmit=\"return confirm('Let the next real run of ").append(esc(run.feedId()))
+                        .append(" make these removals?')\">").append(Html.csrf(request))
+                        .append("<label>Reason <input name=\"reason\" id=\"reason\" required size=\"50\"></label> ")
+                        .append("<button type=\"submit\" id=\"approve-button\">Approve: set the one-shot override</button></form>");
+            }
+        }
+        b.append("<h2>Changes per course</h2><form method=\"get\"><input name=\"q\" id=\"q\" placeholder=\"course idnumber or student code\" value=\"")
+                .append(esc(query)).append("\"> <button type=\"submit\" id=\"search\">Search</button></form>");
+        b.append(courses(plan, query));
+        b.append(lists(plan));
+        b.append("<h2>Rejected rows</h2><table id=\"rejected\"><tr><th>Row</th><th>Reason</th></tr>");
+        jdbc.query("SELECT row_ref, reason FROM mim_rejected_row WHERE run_id = ? ORDER BY id", rs -> {
+            b.append("<tr><td>").append(esc(rs.getString(1))).append("</td><td>").append(esc(rs.getString(2))).append("</td></tr>");
+        }, runId);
+        jdbc.query("SELECT ws_function, group_ref, user_id, errorcode, message FROM mim_moodle_failure WHERE run_id = ? ORDER BY id", rs -> {
+            b.append("<tr><td>").append(esc(rs.getString(1) + " " + rs.getString(2) + " user " + rs.getObject(3))).append("</td><td>")
+                    .append(esc(rs.getString(4) + ": " + rs.getString(5))).append("</td></tr>");
+        }, runId);
+        return Html.page("Plan of " + run.feedId(), b.append("</table>").toString(), flash);
+    }
+
+    @PostMapping("/console/runs/{runId}/override")
+    public RedirectView approve(@PathVariable String runId, @RequestParam String reason, Principal user) {
+        FeedRun run = journal.run(runId).orElseThrow();
+        overrides.set(run.feedId(), user.getName(), reason);
+        return new RedirectView("/console/runs/" + runId + "?flash=" + enc("Override set by " + user.getName()
+                + ": the next real run of " + run.feedId() + " passes its guard once."));
+    }
+
+    @PostMapping("/console/feeds/{feedId}/run")
+    public RedirectView run(@PathVariable String feedId, @RequestParam(defaultValue = "false") boolean dry, Principal user) {
+        catalog.resolve(feedId); // unknown ids are refused
+        background.submit(() -> runner.run(feedId, dry ? Boolean.TRUE : null, null, user.getName()));
+        return new RedirectView("/console?flash=" + enc((dry ? "Dry run" : "Run") + " of " + feedId + " started by " + user.getName()));
+    }
+
+    @GetMapping(value = "/console/explain", produces = MediaType.TEXT_HTML_VALUE)
+    @ResponseBody
+    public String explain(@RequestParam(required = false) String student, @RequestParam(required = false) String course) {
+        StringBuilder b = new StringBuilder("<form method=\"get\" id=\"explain\"><label>Student code or username <input name=\"student\""
+                + " id=\"student\" value=\"").append(esc(student)).append("\"></label> <label>Course idnumber <input name=\"course\""
+                + " id=\"course\" value=\"").append(esc(course)).append("\"></label> <button type=\"submit\" id=\"explain-button\">Explain</button></form>");
+        if (student != null && !student.isBlank() && course != null && !course.isBlank()) {
+            ImsExplainer.Explanation e = explainer.explain(student, course.strip());
+            b.append("<table id=\"explanation\"><tr><th>Student</th><td>").append(esc(e.studentCode())).append(e.username() == null ? ""
+                    : " (" + esc(e.username()) + ")").append("</td></tr><tr><th>Course</th><td>").append(esc(e.courseIdnumber()))
+                    .append(e.courseId() == null ? "" : " (id " + e.courseId() + ")").append(", ").append(esc(e.courseState()))
+                    .append("</td></tr><tr><th>Desired there by</th><td id=\"rules\">");
+            if (e.rules().isEmpty()) {
+                b.append("no mapping rule");
+            } else {
+                b.append("<ul>");
+                e.rules().forEach(r -> b.append("<li>").append(esc(r)).append("</li>"));
+                b.append("</ul>");
+            }
+            b.append("</td></tr><tr><th>Moodle account</th><td>").append(esc(e.moodleAccount())).append("</td></tr><tr><th>Moodle now</th><td id=\"moodle-now\">")
+                    .append(esc(e.moodleEnrolment())).append("</td></tr><tr><th>Next run of sits-ims-enrolments</th><td id=\"next-run\">")
+                    .append(esc(e.nextRun())).append("</td></tr></table>");
+        }
+        return Html.page("Explain: why is this student in that course?", b.toString(), null);
+    }
+
+    private String runForm(HttpServletRequest request, String feed, boolean dry) {
+        return "<form class=\"inline\" method=\"post\" action=\"/console/feeds/" + esc(feed) + "/run\" onsubmit=\"return confirm('"
+                + (dry ? "Dry-run " : "Run ") + esc(feed) + " now?')\">" + Html.csrf(request)
+                + "<input type=\"hidden\" name=\"dry\" value=\"" + dry + "\"><button type=\"submit\" class=\"" + (dry ? "dry-run" : "run")
+                + "\">" + (dry ? "Dry run" : "Run") + "</button></form>";
+    }
+
+    /** Each course of the plan with its non-empty lists of changes, filtered by the search. */
+    private String courses(JsonNode plan, String q) {
+        if (plan == null || !plan.path("courses").isArray() || plan.path("courses").isEmpty()) {
+            return "<p id=\"courses\">No changes.</p>";
+        }
+        String needle = q.toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder("<div id=\"courses\">");
+        int shown = 0;
+        for (JsonNode c : plan.path("courses")) {
+            String idn = c.has("idnumber") ? c.path("idnumber").asText() : c.path("courseIdnumber").asText();
+            boolean courseMatch = needle.isEmpty() || idn.toLowerCase(Locale.ROOT).contains(needle);
+            StringBuilder items = new StringBuilder();
+            for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!f.getValue().isArray() || f.getValue().isEmpty()) {
+                    continue;
+                }
+                StringBuilder li = new StringBuilder();
+                int n = 0;
+                for (JsonNode item : f.getValue()) {
+                    String text = item.isObject() ? String.join(" · ", values(item)) : item.asText();
+                    if (courseMatch || text.toLowerCase(Locale.ROOT).contains(needle)) {
+                        li.append("<li>").append(esc(text)).append("</li>");
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    items.append("<p><b>").append(esc(f.getKey())).append("</b> (").append(n).append(")</p><ul>").append(li).append("</ul>");
+                }
+            }
+            if (items.length() > 0) {
+                shown++;
+                b.append("<section class=\"course\" data-course=\"").append(esc(idn)).append("\"><h3>").append(esc(idn)).append("</h3>")
+                        .append(items).append("</section>");
+            }
+        }
+        return shown == 0 ? "<p id=\"courses\">Nothing matches " + esc(q) + ".</p>" : b.append("</div>").toString();
+    }
+
+    private String lists(JsonNode plan) {
+        if (plan == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        JsonNode reportsNode = plan.has("reports") ? plan.path("reports") : plan;
+        for (String key : List.of("suspended", "unknownAccounts", "accountConflicts", "idnumberMismatches", "unaddressableCourses",
+                "frozenCourses", "textCleaned", "notEnrolled", "nameClashes", "unmanagedGroups", "leftAlone", "notes")) {
+            JsonNode list = reportsNode.has(key) ? reportsNode.path(key) : plan.path(key);
+            if (list.isArray() && !list.isEmpty()) {
+                b.append("<h3>").append(esc(key)).append(" (").append(list.size()).append(")</h3><ul>");
+                int i = 0;
+                for (JsonNode l : list) {
+                    if (i++ == 200) {
+                        b.append("<li>… and ").append(list.size() - 200).append(" more (see the report file)</li>");
+                        break;
+                    }
+                    b.append("<li>").append(esc(l.asText())).append("</li>");
+                }
+                b.append("</ul>");
+            }
+        }
+        return b.toString();
+    }
+
+    private static List<String> values(JsonNode o) {
+        List<String> out = new java.util.ArrayList<>();
+        o.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull() && !e.getValue().isContainerNode()) {
+                out.add(e.getValue().asText());
+            }
+        });
+        return out;
+    }
+
+    private static String human(Duration d) {
+        long h = d.toHours();
+        return h >= 48 ? h / 24 + " d" : h >= 1 ? h + " h " + d.toMinutesPart() + " min" : d.toMinutes() + " min";
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
