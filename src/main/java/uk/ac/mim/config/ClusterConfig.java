@@ -42,7 +42,7 @@ public class ClusterConfig {
     }
 
     @Bean("quartz")
-    QuartzComponent quartz(DataSource stagingDataSource, ClusterProperties cluster) throws SchedulerException {
+    QuartzComponent quartz(DataSource stagingDataSource, ClusterProperties cluster, MimProperties props) throws SchedulerException {
         DBConnectionManager.getInstance().addConnectionProvider(DATASOURCE, new ConnectionProvider() {
             @Override
             public Connection getConnection() throws SQLException {
@@ -59,7 +59,7 @@ public class ClusterConfig {
                 // nothing to set up
             }
         });
-        boolean postgres = StagingDialect.of(stagingDataSource) == StagingDialect.POSTGRESQL;
+        boolean postgres = StagingDialect.ofUrl(props.getDatasource().get(DataSourcesConfig.STAGING).getUrl()) == StagingDialect.POSTGRESQL;
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "mim");
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");

@@ -45,11 +45,14 @@ public class DemoSeeder implements InitializingBean {
     private final MimProperties props;
     private final DataSource staging;
 
-    // The migration initializer is required so the mapping tables exist before they are seeded.
-    public DemoSeeder(MimProperties props, DataSource stagingDataSource,
+    private final uk.ac.mim.staging.StagingSchema schema;
+
+    // The migration initializer is required so the mapping tables exist (when they can) before they are seeded.
+    public DemoSeeder(MimProperties props, DataSource stagingDataSource, uk.ac.mim.staging.StagingSchema schema,
                       org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer migrated) {
         this.props = props;
         this.staging = stagingDataSource;
+        this.schema = schema;
     }
 
     @Override
@@ -64,6 +67,10 @@ public class DemoSeeder implements InitializingBean {
         // The block's mappings belong with the demo sources: seeded only when SITS itself is the embedded demo.
         MimProperties.DataSourceSettings sitsSource = props.getDatasource().get("sits");
         boolean demoSources = sitsSource != null && sitsSource.getUrl() != null && sitsSource.getUrl().startsWith("jdbc:h2:");
+        if (!schema.ready()) {
+            LOG.warn("Demo: staging database not ready; the block's mapping tables are not seeded");
+            return;
+        }
         try (Connection c = staging.getConnection()) {
             if (demoSources && count(c, "sits_moduleoccurence_mapping") == 0
                     && count(c, "sits_departments_mapping") == 0) {

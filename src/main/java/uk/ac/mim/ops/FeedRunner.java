@@ -74,7 +74,16 @@ public class FeedRunner {
 
     /** Runs the night's chain: its copies, then the Moodle snapshot, then its publishers if their inputs are OK. */
     public List<FeedRun> runChain(String chain, String triggeredBy) {
-        String cycle = UUID.randomUUID().toString();
+        return runChain(chain, triggeredBy, null);
+    }
+
+    /**
+     * As {@link #runChain(String, String)}, for a scheduled firing: the cycle id names the chain and the
+     * firing's scheduled time, so one firing is one cycle whichever node runs it.
+     */
+    public List<FeedRun> runChain(String chain, String triggeredBy, java.util.Date scheduledFireTime) {
+        String cycle = scheduledFireTime == null ? UUID.randomUUID().toString()
+                : chain + "-" + scheduledFireTime.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         LOG.info("Night chain {} starting (cycle {})", chain, cycle);
         List<FeedRun> runs = new ArrayList<>();
         for (String id : catalog.copies(chain)) {

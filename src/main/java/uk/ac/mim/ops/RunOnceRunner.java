@@ -26,11 +26,14 @@ public class RunOnceRunner implements ApplicationRunner {
     private final MimProperties props;
     private final FeedRunner runner;
     private final ConfigurableApplicationContext context;
+    private final uk.ac.mim.staging.StagingSchema schema;
 
-    public RunOnceRunner(MimProperties props, FeedRunner runner, ConfigurableApplicationContext context) {
+    public RunOnceRunner(MimProperties props, FeedRunner runner, ConfigurableApplicationContext context,
+                         uk.ac.mim.staging.StagingSchema schema) {
         this.props = props;
         this.runner = runner;
         this.context = context;
+        this.schema = schema;
     }
 
     @Override
@@ -38,6 +41,7 @@ public class RunOnceRunner implements ApplicationRunner {
         if (!props.getRunOnce().isBlank()) {
             int code;
             try {
+                schema.requireReady();
                 List<FeedRun> runs = runner.runOnce(props.getRunOnce(), props.isDryRun() ? Boolean.TRUE : null, "run-once");
                 System.out.print(Summary.table(runs));
                 code = Summary.allOk(runs) ? 0 : 1;

@@ -23,6 +23,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import uk.ac.mim.config.MimProperties;
 
@@ -53,7 +54,8 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain managementSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher("/actuator/**")
+        // a plain path matcher: Hawtio and Jolokia under /actuator are servlets, not MVC handlers
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
@@ -66,7 +68,8 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        // /error is open so that a 401 from the management chain stays a 401 (not a redirect to the login form)
+        http.authorizeHttpRequests(a -> a.requestMatchers("/error").permitAll().anyRequest().authenticated())
                 .formLogin(f -> f.defaultSuccessUrl("/console", false))
                 .httpBasic(Customizer.withDefaults());
         return http.build();

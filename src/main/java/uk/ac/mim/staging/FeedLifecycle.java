@@ -42,16 +42,20 @@ public class FeedLifecycle {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final List<RunObserver> observers;
 
+    private final StagingSchema schema;
+
     public FeedLifecycle(Journal journal, MimProperties props, FeedSwitches switches) {
-        this(journal, props, switches, List.of());
+        this(journal, props, switches, List.of(), null);
     }
 
     @Autowired
-    public FeedLifecycle(Journal journal, MimProperties props, FeedSwitches switches, List<RunObserver> observers) {
+    public FeedLifecycle(Journal journal, MimProperties props, FeedSwitches switches, List<RunObserver> observers,
+                         StagingSchema schema) {
         this.journal = journal;
         this.props = props;
         this.switches = switches;
         this.observers = observers;
+        this.schema = schema;
     }
 
     private void tell(Exchange ex, String runId) {
@@ -66,6 +70,9 @@ public class FeedLifecycle {
     }
 
     public void start(Exchange ex) {
+        if (schema != null) {
+            schema.requireReady(); // no journal without a staging database: the failure is logged
+        }
         String feedId = ex.getMessage().getHeader(FEED_ID, String.class);
         Boolean requested = ex.getMessage().getHeader(DRY_RUN, Boolean.class);
         boolean dry = props.isDryRun(feedId) || Boolean.TRUE.equals(requested);

@@ -57,6 +57,21 @@ public enum StagingDialect {
         }
     }
 
+    /** From the JDBC URL alone, so nothing needs the database to be up (it may not be, at start-up). */
+    public static StagingDialect ofUrl(String url) {
+        String u = url == null ? "" : url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (u.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (u.startsWith("jdbc:mariadb:") || u.startsWith("jdbc:mysql:")) {
+            return MARIADB;
+        }
+        throw new IllegalStateException("Unsupported staging database URL " + url + " (use H2, PostgreSQL or MariaDB/MySQL)");
+    }
+
     public static StagingDialect of(Connection c) throws SQLException {
         String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         if (product.contains("h2")) {

@@ -28,6 +28,7 @@ class ManagementSecurityTest {
         assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         for (String path : new String[] {"/actuator/metrics", "/actuator/hawtio/", "/actuator/jolokia/read/java.lang:type=Memory"}) {
             assertThat(http.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(http.getForEntity(path, String.class).getBody()).as(path).doesNotContain("<html");
         }
         String password = Files.readString(Path.of("target/test-out/security/admin-password.txt")).strip();
         var authed = http.withBasicAuth("mim-admin", password);

@@ -68,6 +68,7 @@ class ConsoleBrowserTest {
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -126,7 +127,8 @@ class ConsoleBrowserTest {
         String course = browser.findElements(By.cssSelector("section.course")).get(0).getAttribute("data-course");
         browser.findElement(By.id("q")).sendKeys(course);
         browser.findElement(By.id("search")).click();
-        wait.until(ExpectedConditions.attributeContains(By.id("q"), "value", course));
+        wait.until(ExpectedConditions.urlContains("q="));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.course")));
         assertThat(browser.findElements(By.cssSelector("section.course"))).extracting(e -> e.getAttribute("data-course"))
                 .containsOnly(course);
         assertThat(browser.findElement(By.cssSelector("section.course")).getText()).contains("removes");
