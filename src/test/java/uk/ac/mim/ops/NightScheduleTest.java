@@ -18,7 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "mim.run-at-startup=false",
         "mim.datasource.staging.url=jdbc:h2:mem:schedule-test;DB_CLOSE_DELAY=-1",
         "mim.output-dir=target/test-out/schedule",
-        "mim.chains.cmis.cron=0/1 * * * * ?"})
+        "mim.chains.cmis.cron=0/1 * * * * ?",
+        // its own Quartz scheduler: the RAM scheduler is shared by name with other test contexts in this JVM
+        "camel.main.name=mim-schedule-test"})
 class NightScheduleTest {
 
     @Autowired
