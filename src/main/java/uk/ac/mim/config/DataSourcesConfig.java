@@ -59,6 +59,7 @@ public class DataSourcesConfig {
         c.setPassword(s.getPassword());
         c.setReadOnly(readOnly);
         c.setMaximumPoolSize(s.getMaximumPoolSize());
+        c.setConnectionTimeout(s.getConnectionTimeout().toMillis());
         // A database that is down at start-up must not stop the service from starting (health reports it).
         c.setInitializationFailTimeout(-1);
         if (s.getUrl().startsWith("jdbc:oracle:")) {

@@ -48,6 +48,11 @@ public class MimProperties {
         /** Rows per round trip when reading; Oracle's default of 10 is far too small. */
         private int fetchSize = 5000;
         private int maximumPoolSize = 4;
+        /** How long to wait for a connection (also how long start-up waits for a database that is down). */
+        private Duration connectionTimeout = Duration.ofSeconds(30);
+
+        public Duration getConnectionTimeout() { return connectionTimeout; }
+        public void setConnectionTimeout(Duration connectionTimeout) { this.connectionTimeout = connectionTimeout; }
 
         public String getUrl() { return url; }
         public void setUrl(String url) { this.url = url; }

@@ -66,8 +66,9 @@ public class FeedRunner {
         var out = producer.request(route.getEndpoint(), ex -> ex.getMessage().setHeaders(headers));
         String runId = out.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
         if (runId == null) {
-            throw new IllegalStateException(feedId + " did not start: " + (out.getException() == null ? "no run id"
-                    : out.getException().getMessage()));
+            Throwable why = out.getException() != null ? out.getException()
+                    : out.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            throw new IllegalStateException(feedId + " did not start: " + (why == null ? "no run id" : why.getMessage()), why);
         }
         return journal.run(runId).orElseThrow();
     }
