@@ -183,10 +183,14 @@ class CmisExecutor {
         };
     }
 
-    /** {@code idnumbertaken}: the group or grouping exists already (e.g. made by a run whose answer was lost): adopt it. */
+    /**
+     * A create refused because the group or grouping exists already — made by an earlier run whose effect the
+     * replica has not caught up with, or whose answer was lost. Moodle says {@code idnumbertaken}, or, as it
+     * checks names first, {@code invalidparameter}: if Moodle has our idnumber in the course, adopt it.
+     */
     private <T> void adopt(Item<T> it, MoodleException e, String lister, Map<String, Long> ids, String idnumber) {
         String function = lister.equals("core_group_get_course_groups") ? "core_group_create_groups" : "core_group_create_groupings";
-        if ("idnumbertaken".equals(e.errorcode())) {
+        if ("idnumbertaken".equals(e.errorcode()) || "invalidparameter".equals(e.errorcode())) {
             JsonNode existing = client.call(lister, Map.of("courseid", String.valueOf(it.courseId())));
             for (JsonNode g : existing) {
                 if (idnumber.equals(g.path("idnumber").asText())) {

@@ -332,6 +332,38 @@ class CmisGroupsTest {
     }
 
     @Test
+    void aRefusedConnectionIsRetriedWithinTheBudgetThenTheRunFails() {
+        String url = moodle.getUrl();
+        moodle.setUrl("http://127.0.0.1:1");
+        moodle.setTimeBudget(Duration.ofSeconds(2));
+        try {
+            FeedRun r = run();
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.message()).contains("connection refused", "time budget");
+        } finally {
+            moodle.setUrl(url);
+        }
+        assertThat(runAndReplicate().status()).as("the next healthy run converges").isEqualTo(RunStatus.OK);
+        assertThat(MOODLE.groups).hasSize(3);
+    }
+
+    @Test
+    void aReplicaLaggingBehindThePreviousRunsWritesAdoptsWhatExists() {
+        run(); // Moodle now has the groups; the replica has not caught up
+        long before = MOODLE.groups.size();
+
+        FeedRun again = run();
+
+        assertThat(again.status()).as(again.message()).isEqualTo(RunStatus.OK);
+        assertThat(MOODLE.groups).hasSize((int) before); // idnumbertaken: adopted, not duplicated
+        assertThat(MOODLE.calls).contains("core_group_get_course_groups", "core_group_get_course_groupings");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mim_moodle_failure", Integer.class)).isZero();
+        MOODLE.replicate(jdbc);
+        MOODLE.calls.clear();
+        assertThat(run().message()).contains("nothing to change");
+    }
+
+    @Test
     void theEnvironmentGuardRefusesADifferentSite() {
         MOODLE.siteUrl = "https://moodle-staging.example.ac.uk";
 

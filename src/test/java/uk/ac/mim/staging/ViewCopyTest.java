@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.testing.FailingDataSource;
+import uk.ac.mim.testing.StagingFaults;
 import uk.ac.mim.testing.StagingDatabases;
 
 /**
@@ -244,6 +245,48 @@ class ViewCopyTest {
 
         assertThat(counts.written()).isEqualTo(40);
         assertThat(f.jdbc.queryForObject("SELECT COUNT(*) FROM site_extra_view_dump WHERE surname LIKE 'O''Brien%'", Integer.class)).isEqualTo(40);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theStagingDatabaseLostDuringTheShadowLoadLeavesTheLiveTableIntact(StagingDatabases.Target db) throws Exception {
+        Fixture f = fixture(db, source(150));
+        f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+        fill(900, 7000);
+        ViewCopier broken = new ViewCopier(StagingFaults.failingOnBatch(staging, 3), sourcesOf(source),
+                new SqlResources(f.props), f.journal, f.props);
+
+        assertThatThrownBy(() -> broken.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test")))
+                .hasMessageContaining("connection to the staging database lost");
+
+        assertThat(f.live()).isEqualTo(150);
+        f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+        assertThat(f.live()).isEqualTo(900);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSourceSlowerThanTheQueryTimeoutFailsTheCopyAndKeepsThePreviousRows() throws Exception {
+        Fixture f = fixture(StagingDatabases.targets().get(0), source(10));
+        f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+        f.props.getCopy().setQueryTimeout(java.time.Duration.ofSeconds(1));
+        Path slow = dir.resolve("slow.sql");
+        // seconds of work in H2 before the first row: a source slower than the timeout
+        Files.writeString(slow, "SELECT CAST(COUNT(*) AS VARCHAR(12)) AS stu_code FROM SYSTEM_RANGE(1, 100000) a, SYSTEM_RANGE(1, 100000) b"
+                + " WHERE a.X + b.X = 3");
+        CopySpec spec = new CopySpec("sits-copy-student", "sits", slow.toUri().toString(), TARGET, null);
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> f.copier.copy(spec, f.journal.start("sits-copy-student", false, null, "test")))
+                .isInstanceOf(SQLException.class).hasMessageContaining("cancel");
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(30));
+        assertThat(f.live()).isEqualTo(10);
+    }
+
+    private static SourceDataSources sourcesOf(DataSource src) {
+        SourceDataSources s = new SourceDataSources();
+        s.put("sits", src, 500);
+        return s;
     }
 
     private static void await(CountDownLatch l) {
