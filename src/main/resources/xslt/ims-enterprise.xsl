@@ -6,7 +6,8 @@
   Moodle reads the file with regular expressions, not an XML parser (DOMAIN §4.1), hence:
   no namespaces, no comments, no CDATA; roletype is the first and only attribute of <role>, two digits;
   <status> is always written; only &, < and > are escaped in text (the serializer never escapes quotes
-  in text), and every user value is element text, never an attribute.
+  in text), and every user value is element text, never an attribute. An empty value is left out rather
+  than written as a self-closing element, which a scanner looking for <x>...</x> would not see.
 -->
 <xsl:stylesheet version="2.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="yes"/>
@@ -28,7 +29,10 @@
         <userid><xsl:value-of select="userid"/></userid>
         <name>
           <fn><xsl:value-of select="normalize-space(concat(given, ' ', family))"/></fn>
-          <n><family><xsl:value-of select="family"/></family><given><xsl:value-of select="given"/></given></n>
+          <n>
+            <xsl:if test="string(family) != ''"><family><xsl:value-of select="family"/></family></xsl:if>
+            <xsl:if test="string(given) != ''"><given><xsl:value-of select="given"/></given></xsl:if>
+          </n>
         </name>
         <xsl:if test="normalize-space(email) != ''">
           <email><xsl:value-of select="email"/></email>

@@ -51,8 +51,13 @@ public final class Texts {
         return new Clean(b.toString().strip(), changes);
     }
 
-    /** XML 1.0 Char production, for a single UTF-16 unit that is not part of a surrogate pair. */
+    /**
+     * XML 1.0 Char production, for a single UTF-16 unit that is not part of a surrogate pair; DEL and the C1
+     * controls (allowed, but "discouraged") are refused too: serializers write them as character references,
+     * which Moodle's scanner would store literally.
+     */
     static boolean allowedInXml(char c) {
-        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c < 0x7F) || (c > 0x9F && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD);
     }
 }

@@ -105,6 +105,7 @@ public class ProfileFieldsFeed {
         });
         List<String> notes = new ArrayList<>();
         TreeMap<String, ProfileFieldsRow> byUsername = new TreeMap<>();
+        Set<String> codes = new HashSet<>();
         long[] counts = {0, 0};
         named.query(sql.query("sits/profile-fields.sql"), params, rs -> {
             counts[0]++;
@@ -117,6 +118,11 @@ public class ProfileFieldsFeed {
                 return;
             }
             username = username.strip().toLowerCase(Locale.ROOT);
+            if (!codes.add(code)) {
+                counts[1]++;
+                journal.reject(runId, FEED_ID, ref, "duplicate student code " + code + "; the first row is kept", ref);
+                return;
+            }
             if (byUsername.containsKey(username)) {
                 counts[1]++;
                 journal.reject(runId, FEED_ID, ref, "username " + username + " appears twice; the first row is kept", ref);
