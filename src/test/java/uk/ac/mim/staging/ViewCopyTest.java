@@ -264,6 +264,19 @@ class ViewCopyTest {
         assertThat(f.live()).isEqualTo(900);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEmptyViewCopiesToAnEmptyTable(StagingDatabases.Target db) throws Exception {
+        Fixture f = fixture(db, source(25));
+        f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+        fill(0, 0);
+
+        RunCounts counts = f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+
+        assertThat(counts.read()).isZero();
+        assertThat(f.live()).isZero(); // copies are faithful; the publishers' guards decide what an empty input means
+    }
+
     @org.junit.jupiter.api.Test
     void aSourceSlowerThanTheQueryTimeoutFailsTheCopyAndKeepsThePreviousRows() throws Exception {
         Fixture f = fixture(StagingDatabases.targets().get(0), source(10));
