@@ -4,9 +4,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -82,43 +84,72 @@ public class PersonalTutorsFeed {
         List<String> notes = new ArrayList<>();
         Map<String, TutorRow> byStudent = new LinkedHashMap<>();
         long[] source = {0};
+        // Moodle's accounts, in memory (a join on LOWER(...) would scan): students by idnumber and username,
+        // tutors by UPI in lower case
+        Map<String, Long> byIdnumber = new HashMap<>();
+        Map<String, Long> byUsername = new HashMap<>();
+        Map<Long, String[]> names = new HashMap<>();
+        jdbc.query(sql.query("moodle/state/users.sql"), rs -> {
+            long id = rs.getLong("id");
+            String idn = StudentCodes.normalise(rs.getString("idnumber"), props.getStudentCodeWidth());
+            if (idn != null) {
+                byIdnumber.putIfAbsent(idn, id);
+            }
+            if (rs.getString("username") != null) {
+                byUsername.putIfAbsent(rs.getString("username").toLowerCase(Locale.ROOT), id);
+            }
+            names.put(id, new String[] {rs.getString("firstname"), rs.getString("lastname")});
+        });
+        Map<String, List<Object[]>> tutorsByUpi = new HashMap<>();
+        named.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
+            if (rs.getString("upi") != null) {
+                tutorsByUpi.computeIfAbsent(rs.getString("upi").strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(new Object[] {rs.getLong("userid"), rs.getString("upi")});
+            }
+        });
+        tutorsByUpi.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(o -> (Long) o[0])));
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("ayr", props.getAcademicYear())
                 .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
-                .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses())
-                .addValue("upi_field", sits.getUpiField());
+                .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
         named.query(sql.query("sits/personal-tutors.sql"), params, rs -> {
             source[0]++;
             String code = StudentCodes.normalise(rs.getString("student_code"), props.getStudentCodeWidth());
             String sitsTutor = rs.getString("sits_tutor_upi");
-            long tutorId = rs.getLong("tutor_id");
-            boolean tutorKnown = !rs.wasNull();
-            long studentId = rs.getLong("student_id");
-            boolean studentKnown = !rs.wasNull();
+            String username = rs.getString("student_username") == null ? null
+                    : rs.getString("student_username").strip().toLowerCase(Locale.ROOT);
             String ref = "stu_code=" + code + ", tutor_upi=" + sitsTutor;
             if (code == null) {
                 journal.reject(runId, FEED_ID, ref, "no student code", ref);
                 return;
             }
-            if (!tutorKnown) {
+            if (byStudent.containsKey(code)) {
+                journal.reject(runId, FEED_ID, ref, "duplicate student code " + code + "; the first row is kept", ref);
+                return;
+            }
+            List<Object[]> tutors = tutorsByUpi.getOrDefault(sitsTutor.strip().toLowerCase(Locale.ROOT), List.of());
+            if (tutors.isEmpty()) {
                 notes.add(code + ": tutor " + sitsTutor + " has no Moodle account with that UPI; no relationship");
                 return;
             }
-            if (!studentKnown) {
+            Long studentId = byIdnumber.get(code);
+            if (studentId == null && username != null) {
+                studentId = byUsername.get(username);
+            }
+            if (studentId == null) {
                 notes.add(code + ": the student has no Moodle account yet; no relationship");
                 return;
             }
-            if (byStudent.containsKey(code)) {
-                notes.add(code + ": tutor UPI " + sitsTutor + " matches more than one Moodle account; kept user "
-                        + byStudent.get(code).tutorId());
-                return;
+            if (tutors.size() > 1) {
+                notes.add(code + ": tutor UPI " + sitsTutor + " matches " + tutors.size() + " Moodle accounts; kept user " + tutors.get(0)[0]);
             }
-            byStudent.put(code, new TutorRow(code, rs.getString("student_upi"),
-                    rs.getString("student_username"), text(code, "student_firstname", rs.getString("student_firstname"), notes),
+            long tutorId = (Long) tutors.get(0)[0];
+            String[] tutorName = names.getOrDefault(tutorId, new String[2]);
+            byStudent.put(code, new TutorRow(code, rs.getString("student_upi"), username,
+                    text(code, "student_firstname", rs.getString("student_firstname"), notes),
                     text(code, "student_surname", rs.getString("student_surname"), notes), rs.getString("student_programme"),
-                    studentId, sitsTutor, rs.getString("tutor_upi"),
-                    text(code, "tutor_firstname", rs.getString("tutor_firstname"), notes),
-                    text(code, "tutor_surname", rs.getString("tutor_surname"), notes), tutorId, sits.getTutorRole(), "sits"));
+                    studentId, sitsTutor, (String) tutors.get(0)[1], text(code, "tutor_firstname", tutorName[0], notes),
+                    text(code, "tutor_surname", tutorName[1], notes), tutorId, sits.getTutorRole(), "sits"));
         });
         List<TutorRow> rows = new ArrayList<>(byStudent.values());
         Set<String> current = new HashSet<>(jdbc.queryForList(

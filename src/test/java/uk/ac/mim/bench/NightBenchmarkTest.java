@@ -1,0 +1,421 @@
+package uk.ac.mim.bench;
+
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamWriter;
+
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import uk.ac.mim.ops.FeedCatalog;
+import uk.ac.mim.ops.FeedRunner;
+import uk.ac.mim.sits.ims.ImsPlan;
+import uk.ac.mim.sits.ims.ImsPlanner;
+import uk.ac.mim.sits.ims.ImsProperties;
+import uk.ac.mim.sits.ims.ImsWriter;
+import uk.ac.mim.staging.FeedRun;
+
+/**
+ * The night at a scale factor on generated data (BenchData), staging and sources on PostgreSQL: every copy
+ * and publisher (CMIS dry) with rows, seconds, rows/s and peak heap; a copy floor (plain JDBC stream copy
+ * with batch inserts) and an XML floor (plain StAX writer of the same records) measured in the same run;
+ * then, as Moodle would, the first run's effects applied to the replica and the night run again with no
+ * change in the sources. Run: {@code mvn -Pbench verify -Dbench.scale=1} (see docs/performance.md).
+ */
+@Tag("bench")
+@CamelSpringBootTest
+@SpringBootTest(properties = {
+        "mim.run-at-startup=false",
+        "mim.demo.seed=false",
+        "mim.security.password=bench-only",
+        "mim.output-dir=target/bench/out",
+        "mim.ims.drop-dir=target/bench/out/drop",
+        "mim.profile-fields.drop-dir=target/bench/out/drop",
+        "logging.level.uk.ac.mim=WARN",
+        "logging.level.uk.ac.mim.bench=INFO"})
+class NightBenchmarkTest {
+
+    static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+    static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "0.1"));
+
+    @DynamicPropertySource
+    static void databases(DynamicPropertyRegistry r) throws Exception {
+        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+            for (String db : new String[] {"mim_bench", "mim_bench_src"}) {
+                s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+                s.execute("CREATE DATABASE " + db);
+            }
+        }
+        r.add("mim.datasource.staging.url", () -> PG + "mim_bench");
+        r.add("mim.datasource.staging.username", () -> "postgres");
+        for (String src : new String[] {"sits", "cmis", "moodle"}) {
+            r.add("mim.datasource." + src + ".url", () -> PG + "mim_bench_src");
+            r.add("mim.datasource." + src + ".username", () -> "postgres");
+        }
+    }
+
+    @Autowired
+    FeedRunner runner;
+    @Autowired
+    FeedCatalog catalog;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource staging;
+    @Autowired
+    ImsPlanner planner;
+    @Autowired
+    ProducerTemplate producer;
+    @Autowired
+    ImsProperties ims;
+
+    record Stage(String name, long rows, double seconds, long peakHeapMb) {
+        String line() {
+            return String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %d |", name, rows, seconds, seconds > 0 ? rows / seconds : 0, peakHeapMb);
+        }
+    }
+
+    @Test
+    void night() throws Exception {
+        BenchData.Size size = BenchData.Size.of(SCALE);
+        long t0 = System.nanoTime();
+        try (Connection src = DriverManager.getConnection(PG + "mim_bench_src", "postgres", "")) {
+            BenchData.sources(src, size, 42);
+        }
+        try (Connection st = staging.getConnection()) {
+            BenchData.mappings(st, size);
+        }
+        double generate = seconds(t0);
+        List<String> report = new ArrayList<>();
+        report.add("# Night benchmark, scale ×" + SCALE + " (" + size + "), -Xmx" + Runtime.getRuntime().maxMemory() / (1 << 20) + "m");
+        report.add("");
+        report.add("Data generated in " + String.format(Locale.ROOT, "%.1f", generate) + " s.");
+
+        NightResult first = night("first night", report);
+        floors(report);
+        applyEffects();
+        NightResult catchUp = night("rerun after Moodle applied the night (CMIS adds the members the IMS import just enrolled)", report);
+        applyCmis();
+        NightResult rerun = night("no-change rerun", report);
+        report.add("");
+        report.add("Catch-up rerun: IMS delta " + catchUp.imsDelta + ", CMIS items " + catchUp.cmisItems + ".");
+        report.add("");
+        report.add(String.format(Locale.ROOT, "Whole night: %.1f s; no-change rerun: %.1f s; rerun IMS delta: %d; rerun CMIS write items: %d",
+                first.seconds, rerun.seconds, rerun.imsDelta, rerun.cmisItems));
+        Files.createDirectories(Path.of("target/bench"));
+        Path out = Path.of("target/bench/results-x" + SCALE + "-" + Instant.now().getEpochSecond() + ".md");
+        Files.write(out, report, StandardCharsets.UTF_8);
+        report.forEach(System.out::println);
+    }
+
+    record NightResult(double seconds, long imsDelta, long cmisItems) { }
+
+    private NightResult night(String title, List<String> report) {
+        report.add("");
+        report.add("## " + title);
+        report.add("");
+        report.add("| stage | rows | s | rows/s | peak heap MiB |");
+        report.add("|---|---|---|---|---|");
+        String cycle = UUID.randomUUID().toString();
+        long start = System.nanoTime();
+        long imsDelta = -1;
+        long cmisItems = -1;
+        for (String feed : catalog.all()) {
+            resetPeaks();
+            FeedRun r = runner.run(feed, feed.equals("cmis-moodle-groups") ? Boolean.TRUE : null, cycle, "bench");
+            long rows = Math.max(r.rowsRead(), r.rowsWritten());
+            report.add(new Stage(feed + " " + r.status(), rows, r.durationMillis() / 1000.0, peakHeapMb()).line());
+            if (feed.equals("sits-ims-enrolments")) {
+                imsDelta = r.rowsRead();
+            }
+            if (feed.equals("cmis-moodle-groups")) {
+                cmisItems = r.rowsRead();
+            }
+        }
+        double total = seconds(start);
+        report.add(String.format(Locale.ROOT, "| **whole night** | | %.2f | | |", total));
+        return new NightResult(total, imsDelta, cmisItems);
+    }
+
+    /** Floors, in the same process and run: a plain JDBC stream copy and a plain StAX writer of the same records. */
+    private void floors(List<String> report) throws Exception {
+        report.add("");
+        report.add("## floors (same run)");
+        report.add("");
+        FeedRun copy = runner.run("sits-copy-student-enrl", null, UUID.randomUUID().toString(), "bench");
+        double copySeconds = copy.durationMillis() / 1000.0;
+        long t = System.nanoTime();
+        long rows = 0;
+        try (Connection src = DriverManager.getConnection(PG + "mim_bench_src", "postgres", ""); Connection st = staging.getConnection()) {
+            try (Statement s = st.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS bench_floor_enrl");
+                s.execute("CREATE TABLE bench_floor_enrl AS SELECT * FROM ucl_bdo_v_moodle_student_enrl_dump WHERE 1 = 0");
+            }
+            src.setAutoCommit(false);
+            st.setAutoCommit(false);
+            try (PreparedStatement q = src.prepareStatement("SELECT stu_code, mod_occ_id, mod_code, mav_occur, psl_code, ayr_code, reg_status"
+                    + " FROM sismgr.ucl_bdo_v_moodle_student_enrl");
+                 PreparedStatement ins = st.prepareStatement("INSERT INTO bench_floor_enrl VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                q.setFetchSize(5000);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        for (int i = 1; i <= 7; i++) {
+                            ins.setString(i, rs.getString(i));
+                        }
+                        ins.addBatch();
+                        if (++rows % 1000 == 0) {
+                            ins.executeBatch();
+                            st.commit();
+                        }
+                    }
+                }
+                ins.executeBatch();
+                st.commit();
+            }
+        }
+        double floorCopy = seconds(t);
+        report.add(String.format(Locale.ROOT, "copy of %d registrations: view-copy %.2f s, floor %.2f s, ratio %.2f",
+                rows, copySeconds, floorCopy, copySeconds / floorCopy));
+
+        ImsPlan plan = planner.plan("bench-" + UUID.randomUUID());
+        ImsWriter writer = new ImsWriter(producer, ims);
+        Path ours = Path.of("target/bench/out/ims-ours.xml");
+        Path floor = Path.of("target/bench/out/ims-floor.xml");
+        Files.createDirectories(ours.getParent());
+        writer.write(plan, Instant.now(), ours, new ArrayList<>()); // warm-up: the XSLT is compiled once
+        t = System.nanoTime();
+        writer.write(plan, Instant.now(), ours, new ArrayList<>());
+        double xmlOurs = seconds(t);
+        t = System.nanoTime();
+        stax(plan, floor);
+        double xmlFloor = seconds(t);
+        report.add(String.format(Locale.ROOT, "IMS XML of %d persons and %d memberships (%d bytes): XSLT writer %.2f s, StAX floor %.2f s, ratio %.2f",
+                plan.persons().size(), plan.adds() + plan.removes(), Files.size(ours), xmlOurs, xmlFloor, xmlOurs / xmlFloor));
+    }
+
+    /** The same records and elements as the IMS file (without the XSLT's indentation): the floor. */
+    private static void stax(ImsPlan plan, Path file) throws Exception {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
+            w.writeStartDocument("UTF-8", "1.0");
+            w.writeStartElement("enterprise");
+            w.writeStartElement("properties");
+            element(w, "datasource", "Moodle Integration Manager");
+            element(w, "datetime", Instant.now().toString());
+            w.writeEndElement();
+            for (ImsPlan.Person p : plan.persons().values()) {
+                w.writeStartElement("person");
+                w.writeAttribute("recstatus", "1");
+                sourcedid(w, p.studentCode());
+                element(w, "userid", p.username());
+                w.writeStartElement("name");
+                element(w, "fn", p.given() + " " + p.family());
+                w.writeStartElement("n");
+                element(w, "family", p.family());
+                element(w, "given", p.given());
+                w.writeEndElement();
+                w.writeEndElement();
+                element(w, "email", p.email());
+                w.writeEndElement();
+            }
+            for (ImsPlan.CourseChange c : plan.courses()) {
+                if (c.isEmpty()) {
+                    continue;
+                }
+                w.writeStartElement("group");
+                w.writeAttribute("recstatus", "1");
+                sourcedid(w, c.idnumber());
+                w.writeStartElement("description");
+                element(w, "short", c.fullname());
+                element(w, "long", c.fullname());
+                w.writeEndElement();
+                w.writeEndElement();
+            }
+            for (ImsPlan.CourseChange c : plan.courses()) {
+                if (c.isEmpty()) {
+                    continue;
+                }
+                w.writeStartElement("membership");
+                sourcedid(w, c.idnumber());
+                for (ImsPlan.Add a : c.adds()) {
+                    member(w, a.studentCode(), "1");
+                }
+                for (String r : c.removes()) {
+                    member(w, r, "0");
+                }
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+        }
+    }
+
+    private static void sourcedid(XMLStreamWriter w, String id) throws Exception {
+        w.writeStartElement("sourcedid");
+        element(w, "source", "SITS");
+        element(w, "id", id);
+        w.writeEndElement();
+    }
+
+    private static void member(XMLStreamWriter w, String id, String status) throws Exception {
+        w.writeStartElement("member");
+        sourcedid(w, id);
+        element(w, "idtype", "1");
+        w.writeStartElement("role");
+        w.writeAttribute("roletype", "01");
+        element(w, "status", status);
+        w.writeEndElement();
+        w.writeEndElement();
+    }
+
+    private static void element(XMLStreamWriter w, String name, String value) throws Exception {
+        w.writeStartElement(name);
+        if (value != null) {
+            w.writeCharacters(value);
+        }
+        w.writeEndElement();
+    }
+
+    /** As Moodle would: the IMS delta (accounts linked by username get their idnumber; adds enrol; removals unenrol), and the CMIS plan's groups, groupings and members. */
+    private void applyEffects() throws Exception {
+        try (Connection src = DriverManager.getConnection(PG + "mim_bench_src", "postgres", ""); Statement s = src.createStatement()) {
+            s.execute("CREATE TEMPORARY TABLE desired (courseid BIGINT, stu_code VARCHAR(12))");
+            ImsPlan plan = planner.plan("bench-apply-" + UUID.randomUUID());
+            try (PreparedStatement ins = src.prepareStatement("INSERT INTO desired VALUES (?, ?)")) {
+                int n = 0;
+                for (ImsPlan.CourseChange c : plan.courses()) {
+                    for (ImsPlan.Add a : c.adds()) {
+                        ins.setLong(1, c.courseId());
+                        ins.setString(2, a.studentCode());
+                        ins.addBatch();
+                        if (++n % 5000 == 0) {
+                            ins.executeBatch();
+                        }
+                    }
+                }
+                ins.executeBatch();
+            }
+            s.execute("UPDATE mdl_user u SET idnumber = st.stu_code FROM sismgr.ucl_bdo_v_moodle_student st"
+                    + " WHERE u.username = LOWER(st.username) AND (u.idnumber IS NULL OR u.idnumber = '')"
+                    + " AND st.stu_code IN (SELECT stu_code FROM desired)");
+            s.execute("INSERT INTO mdl_user (id, username, idnumber, firstname, lastname, email, deleted, suspended)"
+                    + " SELECT 10000000 + ROW_NUMBER() OVER (ORDER BY st.stu_code), LOWER(st.username), st.stu_code, 'N', 'U', '', 0, 0"
+                    + " FROM sismgr.ucl_bdo_v_moodle_student st WHERE st.stu_code IN (SELECT stu_code FROM desired)"
+                    + " AND NOT EXISTS (SELECT 1 FROM mdl_user u WHERE u.idnumber = st.stu_code)");
+            s.execute("INSERT INTO mdl_user_enrolments (id, enrolid, userid, status)"
+                    + " SELECT 20000000 + ROW_NUMBER() OVER (ORDER BY d.courseid, d.stu_code), e.id, u.id, 0 FROM desired d"
+                    + " JOIN mdl_enrol e ON e.courseid = d.courseid AND e.enrol = 'imsenterprise' JOIN mdl_user u ON u.idnumber = d.stu_code");
+        }
+        applyCmis();
+    }
+
+    /** The latest CMIS plan's groups, groupings, members and links, made in the replica as Moodle would. */
+    private void applyCmis() throws Exception {
+        try (Connection src = DriverManager.getConnection(PG + "mim_bench_src", "postgres", "")) {
+            String cmisPlan = jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE feed_id = 'cmis-moodle-groups'"
+                    + " ORDER BY created_at DESC LIMIT 1", String.class);
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cmisPlan);
+            long gid = 30_000_000 + next(src, "mdl_groups") + next(src, "mdl_groupings");
+            long mid = 40_000_000 + next(src, "mdl_groups_members");
+            long lid = 50_000_000 + next(src, "mdl_groupings_groups");
+            try (PreparedStatement g = src.prepareStatement("INSERT INTO mdl_groups VALUES (?, ?, ?, ?)");
+                 PreparedStatement gg = src.prepareStatement("INSERT INTO mdl_groupings VALUES (?, ?, ?, ?)");
+                 PreparedStatement m = src.prepareStatement("INSERT INTO mdl_groups_members VALUES (?, ?, ?, '')");
+                 PreparedStatement l = src.prepareStatement("INSERT INTO mdl_groupings_groups VALUES (?, ?, ?)")) {
+                for (var c : root.path("courses")) {
+                    long course = c.path("courseId").asLong();
+                    java.util.Map<String, Long> groups = new java.util.HashMap<>();
+                    java.util.Map<String, Long> groupings = new java.util.HashMap<>();
+                    for (var x : c.path("groupings")) {
+                        groupings.put(x.path("idnumber").asText(), ++gid);
+                        gg.setLong(1, gid);
+                        gg.setLong(2, course);
+                        gg.setString(3, x.path("idnumber").asText());
+                        gg.setString(4, x.path("name").asText());
+                        gg.addBatch();
+                    }
+                    for (var x : c.path("groups")) {
+                        groups.put(x.path("idnumber").asText(), ++gid);
+                        g.setLong(1, gid);
+                        g.setLong(2, course);
+                        g.setString(3, x.path("idnumber").asText());
+                        g.setString(4, x.path("name").asText());
+                        g.addBatch();
+                    }
+                    for (var x : c.path("adds")) {
+                        m.setLong(1, ++mid);
+                        m.setLong(2, groups.getOrDefault(x.path("groupIdnumber").asText(), x.path("groupId").asLong()));
+                        m.setLong(3, x.path("userId").asLong());
+                        m.addBatch();
+                    }
+                    for (var x : c.path("links")) {
+                        l.setLong(1, ++lid);
+                        l.setLong(2, groupings.getOrDefault(x.path("groupingIdnumber").asText(), x.path("groupingId").asLong()));
+                        l.setLong(3, groups.getOrDefault(x.path("groupIdnumber").asText(), x.path("groupId").asLong()));
+                        l.addBatch();
+                    }
+                }
+                gg.executeBatch();
+                g.executeBatch();
+                m.executeBatch();
+                l.executeBatch();
+            }
+        }
+    }
+
+    private static long next(Connection c, String table) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                peak += p.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
