@@ -101,13 +101,13 @@ public class CmisGroupsFeed {
                 "  %-30s groupings +%d, groups +%d, renames %d, members +%d/-%d, links %d, deletes %d%n", c.courseIdnumber(),
                 c.groupings().size(), c.groups().size(), c.renames().size(), c.adds().size(), c.removes().size(),
                 c.links().size(), c.deletes().size())));
-        section(text, "Not sent: members without an account or not enrolled", plan.notEnrolled());
-        section(text, "Name clashes", plan.clashes());
-        section(text, "Groups no longer managed", plan.unmanaged());
-        section(text, "Left alone", plan.leftAlone());
-        section(text, "Notes", plan.notes());
+        RunReports.section(text, "Not sent: members without an account or not enrolled", plan.notEnrolled());
+        RunReports.section(text, "Name clashes", plan.clashes());
+        RunReports.section(text, "Groups no longer managed", plan.unmanaged());
+        RunReports.section(text, "Left alone", plan.leftAlone());
+        RunReports.section(text, "Notes", plan.notes());
         if (result != null) {
-            section(text, "Refused by Moodle", result.failures());
+            RunReports.section(text, "Refused by Moodle", result.failures());
         }
         reports.save(FEED_ID, runId, message, report, text.toString());
         LOG.info("{}: {}", FEED_ID, message);
@@ -116,12 +116,5 @@ public class CmisGroupsFeed {
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(plan.items(), written, refused + plan.notEnrolled().size(), message));
         ex.getMessage().setHeader("mimMoodleCalls", result == null ? 0 : result.calls());
         ex.getMessage().setHeader("mimMoodleErrors", result == null ? 0 : result.errors());
-    }
-
-    private static void section(StringBuilder b, String title, List<String> lines) {
-        if (!lines.isEmpty()) {
-            b.append('\n').append(title).append(" (").append(lines.size()).append("):\n");
-            lines.forEach(l -> b.append("  ").append(l).append('\n'));
-        }
     }
 }

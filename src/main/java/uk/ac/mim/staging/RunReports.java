@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -57,6 +58,14 @@ public class RunReports {
         jdbc.update("INSERT INTO mim_run_plan (run_id, feed_id, summary, plan_json, created_at) VALUES (?, ?, ?, ?, ?)",
                 runId, feedId, Journal.bounded(summary, 4000), planJson, Timestamp.from(Instant.now()));
         return jsonFile;
+    }
+
+    /** A titled list in a text report, left out when empty. */
+    public static void section(StringBuilder b, String title, List<String> lines) {
+        if (!lines.isEmpty()) {
+            b.append('\n').append(title).append(" (").append(lines.size()).append("):\n");
+            lines.forEach(l -> b.append("  ").append(l).append('\n'));
+        }
     }
 
     public String planJson(String runId) {

@@ -51,6 +51,15 @@ public final class Texts {
         return new Clean(b.toString().strip(), changes);
     }
 
+    /** The cleaned value; what was changed is added to {@code notes} as "<who>: <changes>". */
+    public static String clean(String who, String field, String value, List<String> notes) {
+        Clean c = clean(field, value);
+        if (c.changed()) {
+            notes.add(who + ": " + String.join("; ", c.changes()));
+        }
+        return c.value();
+    }
+
     /**
      * XML 1.0 Char production, for a single UTF-16 unit that is not part of a surrogate pair; DEL and the C1
      * controls (allowed, but "discouraged") are refused too: serializers write them as character references,

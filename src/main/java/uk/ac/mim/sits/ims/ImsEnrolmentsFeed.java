@@ -127,20 +127,13 @@ public class ImsEnrolmentsFeed {
                 b.append(String.format("  %-40s +%-5d -%-5d %d%n", c.idnumber(), c.adds().size(), c.removes().size(), c.enrolledNow()));
             }
         }
-        section(b, "Suspended in Moodle (not reactivated by a file)", plan.reports().suspended());
-        section(b, "No Moodle account by idnumber or username (sent anyway)", plan.reports().unknownAccounts());
-        section(b, "Username belongs to an account with another idnumber", plan.reports().accountConflicts());
-        section(b, "Mapping idnumber differs from Moodle's", plan.reports().idnumberMismatches());
-        section(b, "Courses not addressable", plan.reports().unaddressableCourses());
-        section(b, "Frozen courses left alone", plan.reports().frozenCourses());
-        section(b, "Text cleaned or worth a look", cleaned);
+        RunReports.section(b, "Suspended in Moodle (not reactivated by a file)", plan.reports().suspended());
+        RunReports.section(b, "No Moodle account by idnumber or username (sent anyway)", plan.reports().unknownAccounts());
+        RunReports.section(b, "Username belongs to an account with another idnumber", plan.reports().accountConflicts());
+        RunReports.section(b, "Mapping idnumber differs from Moodle's", plan.reports().idnumberMismatches());
+        RunReports.section(b, "Courses not addressable", plan.reports().unaddressableCourses());
+        RunReports.section(b, "Frozen courses left alone", plan.reports().frozenCourses());
+        RunReports.section(b, "Text cleaned or worth a look", cleaned);
         return b.toString();
-    }
-
-    private static void section(StringBuilder b, String title, List<String> lines) {
-        if (!lines.isEmpty()) {
-            b.append('\n').append(title).append(" (").append(lines.size()).append("):\n");
-            lines.forEach(l -> b.append("  ").append(l).append('\n'));
-        }
     }
 }

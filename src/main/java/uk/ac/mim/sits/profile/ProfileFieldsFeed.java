@@ -129,10 +129,10 @@ public class ProfileFieldsFeed {
                 return;
             }
             String who = "student " + code;
-            byUsername.put(username, new ProfileFieldsRow(username, text(who, "first_name", rs.getString("first_name"), notes),
-                    text(who, "surname", rs.getString("surname"), notes), text(who, "email", rs.getString("email"), notes),
-                    code, text(who, "upi", rs.getString("upi"), notes), text(who, "prg_code", rs.getString("prg_code"), notes),
-                    text(who, "prg_name", rs.getString("prg_name"), notes), rs.getString("course_year"),
+            byUsername.put(username, new ProfileFieldsRow(username, Texts.clean(who, "first_name", rs.getString("first_name"), notes),
+                    Texts.clean(who, "surname", rs.getString("surname"), notes), Texts.clean(who, "email", rs.getString("email"), notes),
+                    code, Texts.clean(who, "upi", rs.getString("upi"), notes), Texts.clean(who, "prg_code", rs.getString("prg_code"), notes),
+                    Texts.clean(who, "prg_name", rs.getString("prg_name"), notes), rs.getString("course_year"),
                     String.join(",", approved.getOrDefault(code, new TreeSet<>())),
                     String.join(",", preApproval.getOrDefault(code, new TreeSet<>())), rs.getString("ugpg")));
         });
@@ -276,14 +276,5 @@ public class ProfileFieldsFeed {
             }
         }
         return b.toString();
-    }
-
-    /** Cleaned, line breaks reported. Bindy quotes every field and doubles quotes inside (RFC 4180). */
-    private static String text(String who, String field, String value, List<String> notes) {
-        Texts.Clean c = Texts.clean(field, value);
-        if (c.changed()) {
-            notes.add(who + ": " + String.join("; ", c.changes()));
-        }
-        return c.value();
     }
 }

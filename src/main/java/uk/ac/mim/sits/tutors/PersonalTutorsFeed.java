@@ -146,10 +146,10 @@ public class PersonalTutorsFeed {
             long tutorId = (Long) tutors.get(0)[0];
             String[] tutorName = names.getOrDefault(tutorId, new String[2]);
             byStudent.put(code, new TutorRow(code, rs.getString("student_upi"), username,
-                    text(code, "student_firstname", rs.getString("student_firstname"), notes),
-                    text(code, "student_surname", rs.getString("student_surname"), notes), rs.getString("student_programme"),
-                    studentId, sitsTutor, (String) tutors.get(0)[1], text(code, "tutor_firstname", tutorName[0], notes),
-                    text(code, "tutor_surname", tutorName[1], notes), tutorId, sits.getTutorRole(), "sits"));
+                    Texts.clean(code, "student_firstname", rs.getString("student_firstname"), notes),
+                    Texts.clean(code, "student_surname", rs.getString("student_surname"), notes), rs.getString("student_programme"),
+                    studentId, sitsTutor, (String) tutors.get(0)[1], Texts.clean(code, "tutor_firstname", tutorName[0], notes),
+                    Texts.clean(code, "tutor_surname", tutorName[1], notes), tutorId, sits.getTutorRole(), "sits"));
         });
         List<TutorRow> rows = new ArrayList<>(byStudent.values());
         Set<String> current = new HashSet<>(jdbc.queryForList(
@@ -231,13 +231,5 @@ public class PersonalTutorsFeed {
         ps.setObject(12, r.tutorId(), Types.BIGINT);
         ps.setString(13, r.role());
         ps.setString(14, r.source());
-    }
-
-    private static String text(String code, String field, String value, List<String> notes) {
-        Texts.Clean c = Texts.clean(field, value);
-        if (c.changed()) {
-            notes.add(code + ": " + String.join("; ", c.changes()));
-        }
-        return c.value();
     }
 }
