@@ -113,7 +113,7 @@ public class CmisGroupsFeed {
         LOG.info("{}: {}", FEED_ID, message);
         long written = result == null ? 0 : result.ok();
         long refused = result == null ? 0 : result.failed();
-        ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(plan.items(), written, refused + plan.notEnrolled().size(), message));
+        ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(plan.items(), written, refused + plan.notEnrolled().getTotal(), message));
         ex.getMessage().setHeader("mimMoodleCalls", result == null ? 0 : result.calls());
         ex.getMessage().setHeader("mimMoodleErrors", result == null ? 0 : result.errors());
     }

@@ -3,6 +3,7 @@ package uk.ac.mim.cmis;
 import java.util.ArrayList;
 import java.util.List;
 
+import uk.ac.mim.staging.Lines;
 import uk.ac.mim.staging.ShrinkGuard;
 
 /**
@@ -10,8 +11,8 @@ import uk.ac.mim.staging.ShrinkGuard;
  * items, and what it leaves alone and why. Group and grouping references are idnumbers; ids are known for
  * what exists and learnt from Moodle's answers for what the run creates.
  */
-public record CmisPlan(List<CourseCalls> courses, List<String> notEnrolled, List<String> clashes, List<String> unmanaged,
-                       List<String> leftAlone, List<String> notes, ShrinkGuard.Retention ownedGroups) {
+public record CmisPlan(List<CourseCalls> courses, Lines notEnrolled, List<String> clashes, List<String> unmanaged,
+                       Lines leftAlone, List<String> notes, ShrinkGuard.Retention ownedGroups) {
 
     public record NewGroup(String idnumber, String name, String description) { }
 
@@ -52,7 +53,7 @@ public record CmisPlan(List<CourseCalls> courses, List<String> notEnrolled, List
                         + " clashes, %d unmanaged groups, %d left alone",
                 count(CourseCalls::groupings), count(CourseCalls::groups), count(CourseCalls::renames),
                 count(CourseCalls::adds), count(CourseCalls::links), count(CourseCalls::removes), count(CourseCalls::deletes),
-                courses.stream().filter(c -> c.items() > 0).count(), notEnrolled.size(), clashes.size(), unmanaged.size(),
-                leftAlone.size());
+                courses.stream().filter(c -> c.items() > 0).count(), notEnrolled.getTotal(), clashes.size(), unmanaged.size(),
+                leftAlone.getTotal());
     }
 }

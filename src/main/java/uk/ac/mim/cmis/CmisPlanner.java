@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.sits.SitsProperties;
+import uk.ac.mim.staging.Lines;
 import uk.ac.mim.staging.ShrinkGuard;
 import uk.ac.mim.staging.SqlResources;
 import uk.ac.mim.staging.StudentCodes;
@@ -30,6 +31,8 @@ import uk.ac.mim.staging.StudentCodes;
 public class CmisPlanner {
 
     static final int NAME_MAX = 254;
+    /** Lines kept per long report list (all are counted). */
+    static final int REPORT_LINES = 1000;
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -55,10 +58,10 @@ public class CmisPlanner {
 
     public CmisPlan plan() {
         int width = props.getStudentCodeWidth();
-        List<String> notEnrolled = new ArrayList<>();
+        Lines notEnrolled = new Lines(REPORT_LINES);
         List<String> clashes = new ArrayList<>();
         List<String> unmanaged = new ArrayList<>();
-        List<String> leftAlone = new ArrayList<>();
+        Lines leftAlone = new Lines(REPORT_LINES);
         List<String> notes = new ArrayList<>();
 
         Map<Long, Set<Module>> desiredModules = new TreeMap<>();

@@ -68,6 +68,16 @@ public class RunReports {
         }
     }
 
+    /** A titled list of which only the first lines were kept, with the full count. */
+    public static void section(StringBuilder b, String title, Lines lines) {
+        if (!lines.isEmpty()) {
+            b.append('\n').append(title).append(" (").append(lines.getTotal())
+                    .append(lines.getTotal() > lines.getShown().size() ? ", first " + lines.getShown().size() + " listed" : "")
+                    .append("):\n");
+            lines.getShown().forEach(l -> b.append("  ").append(l).append('\n'));
+        }
+    }
+
     public String planJson(String runId) {
         return jdbc.queryForList("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, runId)
                 .stream().findFirst().orElse(null);

@@ -255,8 +255,13 @@ public class ConsoleController {
         for (String key : List.of("suspended", "unknownAccounts", "accountConflicts", "idnumberMismatches", "unaddressableCourses",
                 "frozenCourses", "textCleaned", "notEnrolled", "nameClashes", "unmanagedGroups", "leftAlone", "notes")) {
             JsonNode list = reportsNode.has(key) ? reportsNode.path(key) : plan.path(key);
+            long total = list.size();
+            if (list.isObject() && list.has("shown")) { // a counted list of which the first lines were kept
+                total = list.path("total").asLong();
+                list = list.path("shown");
+            }
             if (list.isArray() && !list.isEmpty()) {
-                b.append("<h3>").append(esc(key)).append(" (").append(list.size()).append(")</h3><ul>");
+                b.append("<h3>").append(esc(key)).append(" (").append(total).append(")</h3><ul>");
                 int i = 0;
                 for (JsonNode l : list) {
                     if (i++ == 200) {
