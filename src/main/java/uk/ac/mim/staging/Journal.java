@@ -66,16 +66,12 @@ public class Journal {
     }
 
     public List<FeedRun> recent(int limit) {
-        return jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT * FROM mim_feed_run ORDER BY started_at DESC");
-            ps.setMaxRows(limit);
-            return ps;
-        }, MAPPER);
+        return newest(limit, "SELECT * FROM mim_feed_run ORDER BY started_at DESC");
     }
 
     public Optional<FeedRun> lastOk(String feedId) {
-        return jdbc.query("SELECT * FROM mim_feed_run WHERE feed_id = ? AND status = ? AND dry_run = 'N'"
-                + " ORDER BY started_at DESC", MAPPER, feedId, RunStatus.OK.name()).stream().findFirst();
+        return newest(1, "SELECT * FROM mim_feed_run WHERE feed_id = ? AND status = ? AND dry_run = 'N'"
+                + " ORDER BY started_at DESC", feedId, RunStatus.OK.name()).stream().findFirst();
     }
 
     /** The runs of a feed in a cycle, newest first. */
@@ -86,8 +82,23 @@ public class Journal {
 
     /** The newest finished run of a feed, whatever its outcome. */
     public Optional<FeedRun> latest(String feedId) {
-        return jdbc.query("SELECT * FROM mim_feed_run WHERE feed_id = ? AND status <> 'RUNNING' ORDER BY started_at DESC",
-                MAPPER, feedId).stream().findFirst();
+        return newest(1, "SELECT * FROM mim_feed_run WHERE feed_id = ? AND status <> 'RUNNING' ORDER BY started_at DESC",
+                feedId).stream().findFirst();
+    }
+
+    /**
+     * The first {@code limit} rows only: health, the console and the freshness checks ask for a feed's latest
+     * run on every request, and the journal grows every night.
+     */
+    private List<FeedRun> newest(int limit, String sql, Object... args) {
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement(sql);
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.setMaxRows(limit);
+            return ps;
+        }, MAPPER);
     }
 
     public List<String> rejectedReasons(String runId) {

@@ -48,8 +48,7 @@ public class ImsWriter {
                 text(w, "datetime", DATETIME.format(runTime.atZone(ZoneId.systemDefault())));
             }));
             List<ImsPlan.Person> persons = new ArrayList<>(plan.persons().values());
-            for (int i = 0; i < persons.size(); i += ims.getChunkSize()) {
-                List<ImsPlan.Person> part = persons.subList(i, Math.min(persons.size(), i + ims.getChunkSize()));
+            for (List<ImsPlan.Person> part : chunks(persons)) {
                 transform(out, chunk("persons", w -> {
                     text(w, "source", ims.getSource());
                     for (ImsPlan.Person p : part) {
@@ -65,8 +64,7 @@ public class ImsWriter {
                 }));
             }
             List<ImsPlan.CourseChange> changed = plan.courses().stream().filter(c -> !c.isEmpty()).toList();
-            for (int i = 0; i < changed.size(); i += ims.getChunkSize()) {
-                List<ImsPlan.CourseChange> part = changed.subList(i, Math.min(changed.size(), i + ims.getChunkSize()));
+            for (List<ImsPlan.CourseChange> part : chunks(changed)) {
                 transform(out, chunk("groups", w -> {
                     text(w, "source", ims.getSource());
                     for (ImsPlan.CourseChange c : part) {
@@ -86,8 +84,7 @@ public class ImsWriter {
                 List<String[]> members = new ArrayList<>();
                 c.adds().forEach(a -> members.add(new String[] {a.studentCode(), "1"}));
                 c.removes().forEach(r -> members.add(new String[] {r, "0"}));
-                for (int i = 0; i < members.size(); i += ims.getChunkSize()) {
-                    List<String[]> part = members.subList(i, Math.min(members.size(), i + ims.getChunkSize()));
+                for (List<String[]> part : chunks(members)) {
                     transform(out, chunk("membership", w -> {
                         text(w, "source", ims.getSource());
                         text(w, "course", c.idnumber());
@@ -102,6 +99,15 @@ public class ImsWriter {
             }
             out.write("</enterprise>\n");
         }
+    }
+
+    /** The list in consecutive slices of {@code mim.ims.chunk-size}: one XSLT call each. */
+    private <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += ims.getChunkSize()) {
+            out.add(all.subList(i, Math.min(all.size(), i + ims.getChunkSize())));
+        }
+        return out;
     }
 
     private static String clean(String who, String field, String value, List<String> report) {
