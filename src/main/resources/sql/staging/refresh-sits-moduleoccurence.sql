@@ -1,4 +1,4 @@
--- Runs in the same transaction as the module-instance copy's swap: the block's search list
+-- Runs in the same transaction as the module-instance copy's rows: the block's search list
 -- (sits_moduleoccurence) always matches the copy. Duplicate mod_occ_ids in the view keep one row.
 DELETE FROM sits_moduleoccurence;
 INSERT INTO sits_moduleoccurence (mod_occ_bdo_id, mod_inst_bdo_id, mod_code, mod_occ_psl_code, mod_occ_mav,

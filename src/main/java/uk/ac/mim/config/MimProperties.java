@@ -67,7 +67,7 @@ public class MimProperties {
     }
 
     public static class Copy {
-        /** Rows per JDBC batch into the shadow table. */
+        /** Rows per JDBC batch into the target table. */
         private int batchSize = 1000;
         /** A source query running longer than this fails the copy. */
         private Duration queryTimeout = Duration.ofMinutes(30);

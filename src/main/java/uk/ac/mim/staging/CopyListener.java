@@ -8,11 +8,11 @@ package uk.ac.mim.staging;
 public interface CopyListener {
 
     enum Step {
-        /** All source rows are in the shadow table; the live table is untouched. */
-        SHADOW_LOADED,
-        /** Inside the swap transaction: live rows deleted, new rows not yet inserted, nothing committed. */
+        /** Inside the copy's transaction: live rows deleted, no new row inserted yet, nothing committed. */
         LIVE_DELETED,
-        /** The swap transaction committed. */
+        /** Inside the copy's transaction: every source row inserted, refresh statements run, not committed. */
+        ROWS_LOADED,
+        /** The copy's transaction committed. */
         SWAPPED
     }
 

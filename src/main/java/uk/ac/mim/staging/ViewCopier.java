@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,15 +25,18 @@ import org.slf4j.LoggerFactory;
 import uk.ac.mim.config.MimProperties;
 
 /**
- * Copies a source query into a staging {@code _dump} table (DOMAIN §6, Copies):
+ * Copies a source query into a staging {@code _dump} table (DOMAIN §6, Copies), in one staging transaction:
  * <ol>
+ *   <li>{@code DELETE} the live rows (uncommitted: readers keep seeing them, the databases are all MVCC),</li>
  *   <li>stream the source rows (forward-only cursor, large fetch size: memory does not grow with rows),</li>
  *   <li>check each row against the target's columns and reject, with a reason, what it cannot store,</li>
- *   <li>insert the rest in JDBC batches into a shadow table, committing per batch,</li>
- *   <li>replace the live table's rows from the shadow in one transaction ({@code DELETE} + {@code INSERT ...
- *       SELECT}), so views on it stay valid and a reader sees the old rows or the new rows, never a mix.</li>
+ *   <li>insert the rest in JDBC batches, each behind a savepoint so a batch the database refuses is retried
+ *       row by row without losing the transaction,</li>
+ *   <li>run the copy's refresh statements and commit: a reader sees the old rows or the new rows, never a
+ *       mix, and views on the table stay valid.</li>
  * </ol>
- * A failure before the swap commits leaves the live table exactly as it was.
+ * Every row is written once (an earlier version loaded a shadow table and copied it across, writing twice).
+ * A failure before the commit rolls back and leaves the live table exactly as it was.
  */
 public class ViewCopier {
 
@@ -72,13 +76,11 @@ public class ViewCopier {
                 ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, props.getCopy().getQueryTimeout().toSeconds()));
                 try (ResultSet rs = ps.executeQuery()) {
                     st.setAutoCommit(true);
-                    List<TargetColumn> target = ensureTables(st, spec, rs.getMetaData());
-                    Loaded loaded = loadShadow(st, spec, runId, rs, target);
+                    List<TargetColumn> target = ensureTable(st, spec, rs.getMetaData());
+                    Loaded loaded = replaceRows(st, spec, runId, rs, target);
                     src.rollback();
-                    listener.at(spec.feedId(), CopyListener.Step.SHADOW_LOADED);
-                    long written = swap(st, spec, target);
                     listener.at(spec.feedId(), CopyListener.Step.SWAPPED);
-                    clearShadow(st, spec);
+                    long written = loaded.read - loaded.rejected;
                     long ms = (System.nanoTime() - started) / 1_000_000;
                     String msg = String.format(Locale.ROOT, "copied %d of %d rows into %s in %d ms%s", written,
                             loaded.read, spec.target(), ms,
@@ -92,8 +94,8 @@ public class ViewCopier {
 
     private record Loaded(long read, long rejected) { }
 
-    /** The target's columns; creates the target (from the query's metadata) and its shadow if missing. */
-    private List<TargetColumn> ensureTables(Connection st, CopySpec spec, ResultSetMetaData sourceMd) throws SQLException {
+    /** The target's columns; creates the target from the query's metadata if it is missing. */
+    private List<TargetColumn> ensureTable(Connection st, CopySpec spec, ResultSetMetaData sourceMd) throws SQLException {
         if (!exists(st, spec.target())) {
             StagingDialect dialect = StagingDialect.of(st);
             StringJoiner cols = new StringJoiner(", ");
@@ -105,11 +107,6 @@ public class ViewCopier {
                 s.execute("CREATE TABLE " + spec.target() + " (" + cols + ")" + dialect.tableOptions());
             }
             LOG.info("{}: created missing table {} from the query's columns", spec.feedId(), spec.target());
-        }
-        if (!exists(st, spec.shadow())) {
-            try (Statement s = st.createStatement()) {
-                s.execute("CREATE TABLE " + spec.shadow() + " AS SELECT * FROM " + spec.target() + " WHERE 1 = 0");
-            }
         }
         List<TargetColumn> target;
         try (Statement s = st.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + spec.target() + " WHERE 1 = 0")) {
@@ -139,9 +136,8 @@ public class ViewCopier {
         }
     }
 
-    private Loaded loadShadow(Connection st, CopySpec spec, String runId, ResultSet rs, List<TargetColumn> target)
+    private Loaded replaceRows(Connection st, CopySpec spec, String runId, ResultSet rs, List<TargetColumn> target)
             throws SQLException {
-        clearShadow(st, spec);
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         Map<String, TargetColumn> byName = new HashMap<>();
@@ -156,14 +152,16 @@ public class ViewCopier {
             names.add(cols[i].name());
             marks.add("?");
         }
-        String insert = "INSERT INTO " + spec.shadow() + " (" + names + ") VALUES (" + marks + ")";
+        String insert = "INSERT INTO " + spec.target() + " (" + names + ") VALUES (" + marks + ")";
         int batchSize = Math.max(1, props.getCopy().getBatchSize());
         int width = props.getStudentCodeWidth();
         long read = 0;
         long rejected = 0;
         List<Object[]> batch = new ArrayList<>(batchSize);
         st.setAutoCommit(false);
-        try (PreparedStatement ins = st.prepareStatement(insert)) {
+        try (PreparedStatement ins = st.prepareStatement(insert); Statement stmt = st.createStatement()) {
+            stmt.executeUpdate("DELETE FROM " + spec.target());
+            listener.at(spec.feedId(), CopyListener.Step.LIVE_DELETED);
             while (rs.next()) {
                 read++;
                 Object[] row = new Object[n];
@@ -200,6 +198,13 @@ public class ViewCopier {
                 }
             }
             rejected += flush(st, ins, batch, cols, spec, runId);
+            if (spec.refresh() != null && !spec.refresh().isBlank()) {
+                for (String refresh : sql.statements(spec.refresh())) {
+                    stmt.executeUpdate(refresh);
+                }
+            }
+            listener.at(spec.feedId(), CopyListener.Step.ROWS_LOADED);
+            st.commit();
         } catch (SQLException | RuntimeException e) {
             st.rollback();
             throw e;
@@ -225,23 +230,25 @@ public class ViewCopier {
         if (batch.isEmpty()) {
             return 0;
         }
+        Savepoint beforeBatch = st.setSavepoint();
         try {
             ins.executeBatch();
-            st.commit();
+            st.releaseSavepoint(beforeBatch);
             batch.clear();
             return 0;
         } catch (BatchUpdateException e) {
-            st.rollback();
+            st.rollback(beforeBatch);
             ins.clearBatch();
         }
         long rejected = 0;
         for (Object[] row : batch) {
+            Savepoint beforeRow = st.setSavepoint();
             try {
                 bind(ins, row, cols);
                 ins.executeUpdate();
-                st.commit();
+                st.releaseSavepoint(beforeRow);
             } catch (SQLException rowError) {
-                st.rollback();
+                st.rollback(beforeRow);
                 rejected++;
                 journal.reject(runId, spec.feedId(), RowChecks.ref(cols, row),
                         "the staging database refused the row: " + rowError.getMessage(), RowChecks.describe(cols, row));
@@ -249,36 +256,5 @@ public class ViewCopier {
         }
         batch.clear();
         return rejected;
-    }
-
-    private long swap(Connection st, CopySpec spec, List<TargetColumn> target) throws SQLException {
-        StringJoiner names = new StringJoiner(", ");
-        target.forEach(c -> names.add(c.name()));
-        st.setAutoCommit(false);
-        try (Statement s = st.createStatement()) {
-            s.executeUpdate("DELETE FROM " + spec.target());
-            listener.at(spec.feedId(), CopyListener.Step.LIVE_DELETED);
-            long written = s.executeUpdate("INSERT INTO " + spec.target() + " (" + names + ") SELECT " + names
-                    + " FROM " + spec.shadow());
-            if (spec.refresh() != null && !spec.refresh().isBlank()) {
-                for (String stmt : sql.statements(spec.refresh())) {
-                    s.executeUpdate(stmt);
-                }
-            }
-            st.commit();
-            return written;
-        } catch (SQLException | RuntimeException e) {
-            st.rollback();
-            throw e;
-        } finally {
-            st.setAutoCommit(true);
-        }
-    }
-
-    private static void clearShadow(Connection st, CopySpec spec) throws SQLException {
-        // TRUNCATE is DDL on MariaDB (implicit commit): fine here, the shadow is this feed's alone.
-        try (Statement s = st.createStatement()) {
-            s.execute("TRUNCATE TABLE " + spec.shadow());
-        }
     }
 }

@@ -39,7 +39,7 @@ class FaultsTest {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         copier.setListener((feed, step) -> {
-            if (step == CopyListener.Step.SHADOW_LOADED) {
+            if (step == CopyListener.Step.ROWS_LOADED) {
                 held.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);
