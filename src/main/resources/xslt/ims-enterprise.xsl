@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   IMS Enterprise 1.1 records for Moodle's enrol_imsenterprise, from the feed's computed records.
-  The feed sends one chunk at a time (properties, a batch of persons, of groups, or one course's
-  memberships) and appends each result to the file, so memory does not grow with the file.
+  The feed sends one chunk at a time (properties, a batch of persons, of groups, or of memberships
+  across courses) and appends each result to the file, so memory does not grow with the file.
+  Every record ends its line (Moodle reads line by line and looks for a record's closing tag in the
+  line it has just read); nothing else is indented, which keeps the file about 40% smaller.
   Moodle reads the file with regular expressions, not an XML parser (DOMAIN §4.1), hence:
   no namespaces, no comments, no CDATA; roletype is the first and only attribute of <role>, two digits;
   <status> is always written; only &, < and > are escaped in text (the serializer never escapes quotes
@@ -10,7 +12,8 @@
   than written as a self-closing element, which a scanner looking for <x>...</x> would not see.
 -->
 <xsl:stylesheet version="2.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="yes"/>
+  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no"/>
+  <xsl:variable name="nl" select="'&#10;'"/>
 
   <xsl:template match="/properties">
     <properties>
@@ -20,6 +23,7 @@
       </xsl:if>
       <datetime><xsl:value-of select="datetime"/></datetime>
     </properties>
+    <xsl:value-of select="$nl"/>
   </xsl:template>
 
   <xsl:template match="/persons">
@@ -38,6 +42,7 @@
           <email><xsl:value-of select="email"/></email>
         </xsl:if>
       </person>
+      <xsl:value-of select="$nl"/>
     </xsl:for-each>
   </xsl:template>
 
@@ -54,21 +59,25 @@
           <orgunit><xsl:value-of select="category"/></orgunit>
         </org>
       </group>
+      <xsl:value-of select="$nl"/>
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="/membership">
-    <membership>
-      <sourcedid><source><xsl:value-of select="source"/></source><id><xsl:value-of select="course"/></id></sourcedid>
-      <xsl:for-each select="m">
-        <member>
-          <sourcedid><source><xsl:value-of select="/membership/source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
-          <idtype>1</idtype>
-          <role roletype="01">
-            <status><xsl:value-of select="status"/></status>
-          </role>
-        </member>
-      </xsl:for-each>
-    </membership>
+  <xsl:template match="/memberships">
+    <xsl:for-each select="c">
+      <membership>
+        <sourcedid><source><xsl:value-of select="/memberships/source"/></source><id><xsl:value-of select="course"/></id></sourcedid>
+        <xsl:value-of select="$nl"/>
+        <xsl:for-each select="m">
+          <member>
+            <sourcedid><source><xsl:value-of select="/memberships/source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
+            <idtype>1</idtype>
+            <role roletype="01"><status><xsl:value-of select="status"/></status></role>
+          </member>
+          <xsl:value-of select="$nl"/>
+        </xsl:for-each>
+      </membership>
+      <xsl:value-of select="$nl"/>
+    </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

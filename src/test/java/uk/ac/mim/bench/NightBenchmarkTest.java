@@ -169,12 +169,43 @@ class NightBenchmarkTest {
         report.add("");
         FeedRun copy = runner.run("sits-copy-student-enrl", null, UUID.randomUUID().toString(), "bench");
         double copySeconds = copy.durationMillis() / 1000.0;
+        // the floor copies into a table of the same definition (the same two indexes) and, for reference,
+        // into a bare one: index upkeep is part of the job, so the first is the floor the ratio is against
+        double[] floorCopy = new double[2];
+        long rows = 0;
+        for (int bare = 0; bare <= 1; bare++) {
+            long t = System.nanoTime();
+            rows = floorCopy(bare == 1);
+            floorCopy[bare] = seconds(t);
+        }
+        report.add(String.format(Locale.ROOT, "copy of %d registrations: view-copy %.2f s, floor %.2f s, ratio %.2f"
+                        + " (floor into a bare table without the indexes: %.2f s, ratio %.2f)",
+                rows, copySeconds, floorCopy[0], copySeconds / floorCopy[0], floorCopy[1], copySeconds / floorCopy[1]));
+
+        ImsPlan plan = planner.plan("bench-" + UUID.randomUUID());
+        ImsWriter writer = new ImsWriter(producer, ims);
+        Path ours = Path.of("target/bench/out/ims-ours.xml");
+        Path floor = Path.of("target/bench/out/ims-floor.xml");
+        Files.createDirectories(ours.getParent());
+        writer.write(plan, Instant.now(), ours, new ArrayList<>()); // warm-up: the XSLT is compiled once
         long t = System.nanoTime();
+        writer.write(plan, Instant.now(), ours, new ArrayList<>());
+        double xmlOurs = seconds(t);
+        t = System.nanoTime();
+        stax(plan, floor);
+        double xmlFloor = seconds(t);
+        report.add(String.format(Locale.ROOT, "IMS XML of %d persons and %d memberships (%d bytes): XSLT writer %.2f s, StAX floor %.2f s, ratio %.2f",
+                plan.persons().size(), plan.adds() + plan.removes(), Files.size(ours), xmlOurs, xmlFloor, xmlOurs / xmlFloor));
+    }
+
+    /** A plain JDBC stream copy with batch inserts, committed per batch, of the registrations view. */
+    private long floorCopy(boolean bare) throws Exception {
         long rows = 0;
         try (Connection src = DriverManager.getConnection(PG + "mim_bench_src", "postgres", ""); Connection st = staging.getConnection()) {
             try (Statement s = st.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS bench_floor_enrl");
-                s.execute("CREATE TABLE bench_floor_enrl AS SELECT * FROM ucl_bdo_v_moodle_student_enrl_dump WHERE 1 = 0");
+                s.execute(bare ? "CREATE TABLE bench_floor_enrl AS SELECT * FROM ucl_bdo_v_moodle_student_enrl_dump WHERE 1 = 0"
+                        : "CREATE TABLE bench_floor_enrl (LIKE ucl_bdo_v_moodle_student_enrl_dump INCLUDING ALL)");
             }
             src.setAutoCommit(false);
             st.setAutoCommit(false);
@@ -198,27 +229,10 @@ class NightBenchmarkTest {
                 st.commit();
             }
         }
-        double floorCopy = seconds(t);
-        report.add(String.format(Locale.ROOT, "copy of %d registrations: view-copy %.2f s, floor %.2f s, ratio %.2f",
-                rows, copySeconds, floorCopy, copySeconds / floorCopy));
-
-        ImsPlan plan = planner.plan("bench-" + UUID.randomUUID());
-        ImsWriter writer = new ImsWriter(producer, ims);
-        Path ours = Path.of("target/bench/out/ims-ours.xml");
-        Path floor = Path.of("target/bench/out/ims-floor.xml");
-        Files.createDirectories(ours.getParent());
-        writer.write(plan, Instant.now(), ours, new ArrayList<>()); // warm-up: the XSLT is compiled once
-        t = System.nanoTime();
-        writer.write(plan, Instant.now(), ours, new ArrayList<>());
-        double xmlOurs = seconds(t);
-        t = System.nanoTime();
-        stax(plan, floor);
-        double xmlFloor = seconds(t);
-        report.add(String.format(Locale.ROOT, "IMS XML of %d persons and %d memberships (%d bytes): XSLT writer %.2f s, StAX floor %.2f s, ratio %.2f",
-                plan.persons().size(), plan.adds() + plan.removes(), Files.size(ours), xmlOurs, xmlFloor, xmlOurs / xmlFloor));
+        return rows;
     }
 
-    /** The same records and elements as the IMS file (without the XSLT's indentation): the floor. */
+    /** The same records, elements and line breaks (one record per line) as the IMS file: the floor. */
     private static void stax(ImsPlan plan, Path file) throws Exception {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
@@ -228,6 +242,7 @@ class NightBenchmarkTest {
             element(w, "datasource", "Moodle Integration Manager");
             element(w, "datetime", Instant.now().toString());
             w.writeEndElement();
+            w.writeCharacters("\n");
             for (ImsPlan.Person p : plan.persons().values()) {
                 w.writeStartElement("person");
                 w.writeAttribute("recstatus", "1");
@@ -242,6 +257,7 @@ class NightBenchmarkTest {
                 w.writeEndElement();
                 element(w, "email", p.email());
                 w.writeEndElement();
+                w.writeCharacters("\n");
             }
             for (ImsPlan.CourseChange c : plan.courses()) {
                 if (c.isEmpty()) {
@@ -250,11 +266,21 @@ class NightBenchmarkTest {
                 w.writeStartElement("group");
                 w.writeAttribute("recstatus", "1");
                 sourcedid(w, c.idnumber());
+                w.writeStartElement("grouptype");
+                w.writeStartElement("typevalue");
+                w.writeAttribute("level", "1");
+                w.writeCharacters("Course");
+                w.writeEndElement();
+                w.writeEndElement();
                 w.writeStartElement("description");
                 element(w, "short", c.fullname());
                 element(w, "long", c.fullname());
                 w.writeEndElement();
+                w.writeStartElement("org");
+                element(w, "orgunit", c.category());
                 w.writeEndElement();
+                w.writeEndElement();
+                w.writeCharacters("\n");
             }
             for (ImsPlan.CourseChange c : plan.courses()) {
                 if (c.isEmpty()) {
@@ -262,6 +288,7 @@ class NightBenchmarkTest {
                 }
                 w.writeStartElement("membership");
                 sourcedid(w, c.idnumber());
+                w.writeCharacters("\n");
                 for (ImsPlan.Add a : c.adds()) {
                     member(w, a.studentCode(), "1");
                 }
@@ -269,6 +296,7 @@ class NightBenchmarkTest {
                     member(w, r, "0");
                 }
                 w.writeEndElement();
+                w.writeCharacters("\n");
             }
             w.writeEndElement();
             w.writeEndDocument();
@@ -292,6 +320,7 @@ class NightBenchmarkTest {
         element(w, "status", status);
         w.writeEndElement();
         w.writeEndElement();
+        w.writeCharacters("\n");
     }
 
     private static void element(XMLStreamWriter w, String name, String value) throws Exception {

@@ -80,25 +80,53 @@ public class ImsWriter {
                     }
                 }));
             }
+            // memberships: chunks of up to chunk-size members, across courses (a course may span two chunks)
+            List<String[]> members = new ArrayList<>();
             for (ImsPlan.CourseChange c : changed) {
-                List<String[]> members = new ArrayList<>();
-                c.adds().forEach(a -> members.add(new String[] {a.studentCode(), "1"}));
-                c.removes().forEach(r -> members.add(new String[] {r, "0"}));
-                for (List<String[]> part : chunks(members)) {
-                    transform(out, chunk("membership", w -> {
-                        text(w, "source", ims.getSource());
-                        text(w, "course", c.idnumber());
-                        for (String[] m : part) {
-                            w.writeStartElement("m");
-                            text(w, "id", m[0]);
-                            text(w, "status", m[1]);
-                            w.writeEndElement();
-                        }
-                    }));
+                for (ImsPlan.Add a : c.adds()) {
+                    members.add(new String[] {c.idnumber(), a.studentCode(), "1"});
+                    flushIfFull(out, members);
                 }
+                for (String r : c.removes()) {
+                    members.add(new String[] {c.idnumber(), r, "0"});
+                    flushIfFull(out, members);
+                }
+            }
+            if (!members.isEmpty()) {
+                transform(out, memberships(members));
             }
             out.write("</enterprise>\n");
         }
+    }
+
+    private void flushIfFull(Writer out, List<String[]> members) throws IOException {
+        if (members.size() >= ims.getChunkSize()) {
+            transform(out, memberships(members));
+            members.clear();
+        }
+    }
+
+    /** {@code <memberships>} with one {@code <c>} per run of the same course: {@code [course, code, status]}. */
+    private String memberships(List<String[]> members) {
+        return chunk("memberships", w -> {
+            text(w, "source", ims.getSource());
+            String course = null;
+            for (String[] m : members) {
+                if (!m[0].equals(course)) {
+                    if (course != null) {
+                        w.writeEndElement();
+                    }
+                    course = m[0];
+                    w.writeStartElement("c");
+                    text(w, "course", course); // an element, not an attribute: attribute values lose tabs and newlines
+                }
+                w.writeStartElement("m");
+                text(w, "id", m[1]);
+                text(w, "status", m[2]);
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+        });
     }
 
     /** The list in consecutive slices of {@code mim.ims.chunk-size}: one XSLT call each. */
@@ -122,9 +150,8 @@ public class ImsWriter {
     }
 
     private void transform(Writer out, String chunkXml) throws IOException {
-        String result = producer.requestBody(XSLT, chunkXml, String.class);
-        out.write(result.strip());
-        out.write('\n');
+        // each record ends with its own newline (see the stylesheet)
+        out.write(producer.requestBody(XSLT, chunkXml, String.class));
     }
 
     @FunctionalInterface

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,7 @@ import uk.ac.mim.ops.FeedRunner;
 import uk.ac.mim.staging.FeedRun;
 import uk.ac.mim.staging.RunStatus;
 import uk.ac.mim.testing.MoodleImsImport;
+import uk.ac.mim.testing.MoodleImsScanner;
 import uk.ac.mim.testing.SitsFixture;
 
 /** Every rule of DOMAIN §4.1, asserted on the bytes of the produced file; and delivery that never leaves half a file. */
@@ -88,6 +90,12 @@ class ImsFileTest {
         assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<enterprise>");
         // well-formed, and what Moodle would read back
         assertThat(MoodleImsImport.members(bytes)).hasSize(NAMES.length + 1);
+        // and Moodle's own line-by-line scanner finds every record an XML parser finds
+        List<MoodleImsScanner.Tag> tags = MoodleImsScanner.scan(xml);
+        assertThat(tags).extracting(MoodleImsScanner.Tag::name).containsOnly("properties", "person", "group", "membership");
+        assertThat(tags).filteredOn(t -> t.name().equals("person")).hasSize(NAMES.length + 1);
+        assertThat(MoodleImsScanner.members(tags)).containsExactlyElementsOf(MoodleImsImport.members(bytes).stream()
+                .map(m -> m.course() + "/" + m.person() + "/" + m.status()).toList());
         // no namespaces, CDATA or comments
         assertThat(xml).doesNotContain("xmlns", "<![CDATA[", "<!--", ":person", ":membership");
         // order: properties, persons, groups, memberships
