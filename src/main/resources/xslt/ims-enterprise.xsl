@@ -27,9 +27,10 @@
   </xsl:template>
 
   <xsl:template match="/persons">
+    <xsl:variable name="source" select="string(source)"/>
     <xsl:for-each select="p">
       <person recstatus="1">
-        <sourcedid><source><xsl:value-of select="/persons/source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
+        <sourcedid><source><xsl:value-of select="$source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
         <userid><xsl:value-of select="userid"/></userid>
         <name>
           <fn><xsl:value-of select="normalize-space(concat(given, ' ', family))"/></fn>
@@ -47,9 +48,10 @@
   </xsl:template>
 
   <xsl:template match="/groups">
+    <xsl:variable name="source" select="string(source)"/>
     <xsl:for-each select="g">
       <group recstatus="1">
-        <sourcedid><source><xsl:value-of select="/groups/source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
+        <sourcedid><source><xsl:value-of select="$source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
         <grouptype><typevalue level="1">Course</typevalue></grouptype>
         <description>
           <short><xsl:value-of select="short"/></short>
@@ -64,13 +66,14 @@
   </xsl:template>
 
   <xsl:template match="/memberships">
+    <xsl:variable name="source" select="string(source)"/>
     <xsl:for-each select="c">
       <membership>
-        <sourcedid><source><xsl:value-of select="/memberships/source"/></source><id><xsl:value-of select="course"/></id></sourcedid>
+        <sourcedid><source><xsl:value-of select="$source"/></source><id><xsl:value-of select="course"/></id></sourcedid>
         <xsl:value-of select="$nl"/>
         <xsl:for-each select="m">
           <member>
-            <sourcedid><source><xsl:value-of select="/memberships/source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
+            <sourcedid><source><xsl:value-of select="$source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
             <idtype>1</idtype>
             <role roletype="01"><status><xsl:value-of select="status"/></status></role>
           </member>

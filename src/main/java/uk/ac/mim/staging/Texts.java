@@ -19,9 +19,25 @@ public final class Texts {
         }
     }
 
+    private static boolean alreadyClean(String s) {
+        if (!s.isEmpty() && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1)))) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n' || Character.isSurrogate(c) || !allowedInXml(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Clean clean(String field, String s) {
         if (s == null) {
             return new Clean(null, List.of());
+        }
+        if (alreadyClean(s)) {
+            return new Clean(s, List.of()); // the common case: no copy, no allocation
         }
         List<String> changes = new ArrayList<>(1);
         StringBuilder b = new StringBuilder(s.length());

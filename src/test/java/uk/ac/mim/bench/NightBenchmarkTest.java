@@ -22,7 +22,6 @@ import javax.sql.DataSource;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamWriter;
 
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -89,8 +88,6 @@ class NightBenchmarkTest {
     DataSource staging;
     @Autowired
     ImsPlanner planner;
-    @Autowired
-    ProducerTemplate producer;
     @Autowired
     ImsProperties ims;
 
@@ -183,7 +180,7 @@ class NightBenchmarkTest {
                 rows, copySeconds, floorCopy[0], copySeconds / floorCopy[0], floorCopy[1], copySeconds / floorCopy[1]));
 
         ImsPlan plan = planner.plan("bench-" + UUID.randomUUID());
-        ImsWriter writer = new ImsWriter(producer, ims);
+        ImsWriter writer = new ImsWriter(ims);
         Path ours = Path.of("target/bench/out/ims-ours.xml");
         Path floor = Path.of("target/bench/out/ims-floor.xml");
         Files.createDirectories(ours.getParent());
@@ -233,7 +230,7 @@ class NightBenchmarkTest {
     }
 
     /** The same records, elements and line breaks (one record per line) as the IMS file: the floor. */
-    private static void stax(ImsPlan plan, Path file) throws Exception {
+    static void stax(ImsPlan plan, Path file) throws Exception {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
             w.writeStartDocument("UTF-8", "1.0");

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,13 +40,13 @@ public class ImsEnrolmentsFeed {
     private final ImsWriter writer;
 
     public ImsEnrolmentsFeed(ImsPlanner planner, ShrinkGuard guard, RunReports reports, ImsProperties ims,
-                             MimProperties props, ProducerTemplate producer) {
+                             MimProperties props) {
         this.planner = planner;
         this.guard = guard;
         this.reports = reports;
         this.ims = ims;
         this.props = props;
-        this.writer = new ImsWriter(producer, ims);
+        this.writer = new ImsWriter(ims);
     }
 
     public void plan(Exchange ex) {

@@ -17,8 +17,16 @@ public class ImsProperties {
     private String target = "";
     /** {@code <sourcedid><source>} of every record. */
     private String source = "SITS";
+    /**
+     * The stylesheet that turns the records into IMS XML (a Spring resource location). A site that needs
+     * another mapping points this at its own copy ({@code file:/etc/mim/ims.xsl}); the rules in the shipped
+     * one's header still hold.
+     */
+    private String stylesheet = "classpath:xslt/ims-enterprise.xsl";
     /** Records per XSLT chunk: memory per chunk, not per file. */
     private int chunkSize = 500;
+    /** Threads running the stylesheet over chunks while the next ones are built; 1 runs it inline. */
+    private int writerThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     public Path getDropDir() { return dropDir; }
     public void setDropDir(Path dropDir) { this.dropDir = dropDir; }
@@ -30,6 +38,10 @@ public class ImsProperties {
     public void setTarget(String target) { this.target = target; }
     public String getSource() { return source; }
     public void setSource(String source) { this.source = source; }
+    public String getStylesheet() { return stylesheet; }
+    public void setStylesheet(String stylesheet) { this.stylesheet = stylesheet; }
     public int getChunkSize() { return chunkSize; }
     public void setChunkSize(int chunkSize) { this.chunkSize = chunkSize; }
+    public int getWriterThreads() { return writerThreads; }
+    public void setWriterThreads(int writerThreads) { this.writerThreads = writerThreads; }
 }

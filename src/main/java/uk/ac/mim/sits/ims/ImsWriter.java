@@ -1,8 +1,9 @@
 package uk.ac.mim.sits.ims;
 
+import java.io.FilterWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,44 +13,65 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import javax.xml.transform.stream.StreamSource;
 
-import org.apache.camel.ProducerTemplate;
+import net.sf.saxon.s9api.BuildingStreamWriter;
+import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XsltExecutable;
+
+import org.springframework.core.io.DefaultResourceLoader;
 
 import uk.ac.mim.staging.Texts;
 
 /**
  * Writes the IMS Enterprise file section by section (properties, persons, groups, memberships), each
- * section in chunks that go through the XSLT {@code xslt/ims-enterprise.xsl} (camel-xslt-saxon) and are
- * appended to the file: memory holds one chunk, never the whole file. Text is cleaned first (DOMAIN §6);
- * what was changed, and names with {@code &} or {@code <}, are reported.
+ * section in chunks that go through the XSLT ({@code mim.ims.stylesheet}, shipped as
+ * {@code xslt/ims-enterprise.xsl}) and are appended to the file:
+ * memory holds one chunk, never the whole file. Text is cleaned first (DOMAIN §6); what was changed, and
+ * names with {@code &} or {@code <}, are reported.
+ * <p>
+ * Saxon is called through s9api rather than the camel-xslt-saxon endpoint: each chunk is built straight
+ * into a Saxon tree and the result serialised straight into the file, where the endpoint needed the chunk
+ * serialised to a string, parsed again and the result returned as another string — three times the work
+ * (docs/performance.md).
  */
 public class ImsWriter {
 
-    static final String XSLT = "xslt-saxon:classpath:xslt/ims-enterprise.xsl";
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    private final ProducerTemplate producer;
     private final ImsProperties ims;
+    private final Processor saxon = new Processor(false);
+    private final XsltExecutable stylesheet;
 
-    public ImsWriter(ProducerTemplate producer, ImsProperties ims) {
-        this.producer = producer;
+    public ImsWriter(ImsProperties ims) {
         this.ims = ims;
+        String location = ims.getStylesheet();
+        try {
+            URL xsl = new DefaultResourceLoader(ImsWriter.class.getClassLoader()).getResource(location).getURL();
+            this.stylesheet = saxon.newXsltCompiler().compile(new StreamSource(xsl.toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException("The IMS stylesheet " + location + " cannot be read: " + e.getMessage(), e);
+        } catch (SaxonApiException e) {
+            throw new IllegalStateException("The IMS stylesheet " + location + " does not compile: " + e.getMessage(), e);
+        }
     }
 
-    public void write(ImsPlan plan, Instant runTime, Path file, List<String> report) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    public synchronized void write(ImsPlan plan, Instant runTime, Path file, List<String> report) throws IOException {
+        try (Writer fileOut = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             ChunkPipeline out = new ChunkPipeline(stylesheet, fileOut, ims.getWriterThreads())) {
             out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<enterprise>\n");
-            transform(out, chunk("properties", w -> {
+            out.transform(chunk("properties", w -> {
                 text(w, "datasource", "Moodle Integration Manager");
                 text(w, "target", ims.getTarget());
                 text(w, "datetime", DATETIME.format(runTime.atZone(ZoneId.systemDefault())));
             }));
             List<ImsPlan.Person> persons = new ArrayList<>(plan.persons().values());
             for (List<ImsPlan.Person> part : chunks(persons)) {
-                transform(out, chunk("persons", w -> {
+                out.transform(chunk("persons", w -> {
                     text(w, "source", ims.getSource());
                     for (ImsPlan.Person p : part) {
                         w.writeStartElement("p");
@@ -65,7 +87,7 @@ public class ImsWriter {
             }
             List<ImsPlan.CourseChange> changed = plan.courses().stream().filter(c -> !c.isEmpty()).toList();
             for (List<ImsPlan.CourseChange> part : chunks(changed)) {
-                transform(out, chunk("groups", w -> {
+                out.transform(chunk("groups", w -> {
                     text(w, "source", ims.getSource());
                     for (ImsPlan.CourseChange c : part) {
                         w.writeStartElement("g");
@@ -93,21 +115,21 @@ public class ImsWriter {
                 }
             }
             if (!members.isEmpty()) {
-                transform(out, memberships(members));
+                out.transform(memberships(members));
             }
             out.write("</enterprise>\n");
         }
     }
 
-    private void flushIfFull(Writer out, List<String[]> members) throws IOException {
+    private void flushIfFull(ChunkPipeline out, List<String[]> members) throws IOException {
         if (members.size() >= ims.getChunkSize()) {
-            transform(out, memberships(members));
+            out.transform(memberships(members));
             members.clear();
         }
     }
 
     /** {@code <memberships>} with one {@code <c>} per run of the same course: {@code [course, code, status]}. */
-    private String memberships(List<String[]> members) {
+    private XdmNode memberships(List<String[]> members) {
         return chunk("memberships", w -> {
             text(w, "source", ims.getSource());
             String course = null;
@@ -138,20 +160,25 @@ public class ImsWriter {
         return out;
     }
 
+    private static boolean hasMarkup(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '&' || ch == '<' || ch == '>') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String clean(String who, String field, String value, List<String> report) {
         Texts.Clean c = Texts.clean(field, value);
         if (c.changed()) {
             report.add(who + ": " + String.join("; ", c.changes()));
         }
-        if (c.value() != null && c.value().matches("(?s).*[&<>].*")) {
+        if (c.value() != null && hasMarkup(c.value())) {
             report.add(who + ": " + field + " '" + c.value() + "' contains &, < or >; Moodle stores them as entity text");
         }
         return c.value();
-    }
-
-    private void transform(Writer out, String chunkXml) throws IOException {
-        // each record ends with its own newline (see the stylesheet)
-        out.write(producer.requestBody(XSLT, chunkXml, String.class));
     }
 
     @FunctionalInterface
@@ -159,16 +186,18 @@ public class ImsWriter {
         void write(XMLStreamWriter w) throws XMLStreamException;
     }
 
-    private static String chunk(String root, Body body) {
+    /** The chunk built directly as a Saxon tree: no text to serialise and parse again. */
+    private XdmNode chunk(String root, Body body) {
         try {
-            StringWriter s = new StringWriter();
-            XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(s);
+            BuildingStreamWriter w = saxon.newDocumentBuilder().newBuildingStreamWriter();
+            w.writeStartDocument();
             w.writeStartElement(root);
             body.write(w);
             w.writeEndElement();
+            w.writeEndDocument();
             w.close();
-            return s.toString();
-        } catch (XMLStreamException e) {
+            return w.getDocumentNode();
+        } catch (XMLStreamException | SaxonApiException e) {
             throw new IllegalStateException("Cannot build an XSLT input chunk: " + e.getMessage(), e);
         }
     }

@@ -1,9 +1,6 @@
 package uk.ac.mim.sits.ims;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doAnswer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -12,19 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.util.FileSystemUtils;
 
 import uk.ac.mim.ops.FeedRunner;
@@ -57,8 +52,8 @@ class ImsFileTest {
     FeedRunner runner;
     @Autowired
     JdbcTemplate jdbc;
-    @MockitoSpyBean
-    ProducerTemplate producer;
+    @Autowired
+    ImsEnrolmentsFeed feed;
 
     @BeforeEach
     void world() throws Exception {
@@ -158,14 +153,30 @@ class ImsFileTest {
         Files.createDirectories(DROP.getParent());
         Files.writeString(DROP, "<enterprise>last night</enterprise>");
         FileTime before = Files.getLastModifiedTime(DROP);
-        AtomicInteger calls = new AtomicInteger();
-        doAnswer(inv -> {
-            if (calls.incrementAndGet() == 4) {
-                throw new IllegalStateException("XSLT engine crashed half-way");
-            }
-            return inv.callRealMethod();
-        }).when(producer).requestBody(eq(ImsWriter.XSLT), any(), eq(String.class));
+        // a site stylesheet that imports the shipped one and fails on the 4th chunk (persons 6 and 7: chunk-size 2)
+        Path xsl = Files.createTempFile("ims-crash", ".xsl");
+        Files.writeString(xsl, """
+                <xsl:stylesheet version="2.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                  <xsl:import href="%s"/>
+                  <xsl:template match="/persons[p/id = '30000006']">
+                    <xsl:sequence select="error(QName('', 'crash'), 'XSLT engine crashed half-way')"/>
+                  </xsl:template>
+                </xsl:stylesheet>
+                """.formatted(getClass().getClassLoader().getResource("xslt/ims-enterprise.xsl")));
+        ImsProperties crashing = new ImsProperties();
+        crashing.setChunkSize(2);
+        crashing.setStylesheet(xsl.toUri().toString());
+        ImsWriter shipped = (ImsWriter) ReflectionTestUtils.getField(feed, "writer");
+        ReflectionTestUtils.setField(feed, "writer", new ImsWriter(crashing));
+        try {
+            assertCrashLeavesLastNightsFile(before);
+        } finally {
+            ReflectionTestUtils.setField(feed, "writer", shipped);
+            Files.deleteIfExists(xsl);
+        }
+    }
 
+    private void assertCrashLeavesLastNightsFile(FileTime before) throws Exception {
         FeedRun r = runner.run(ImsPlanner.FEED_ID, false, null, "test");
 
         assertThat(r.status()).isEqualTo(RunStatus.FAILED);

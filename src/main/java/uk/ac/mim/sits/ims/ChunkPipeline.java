@@ -1,0 +1,108 @@
+package uk.ac.mim.sits.ims;
+
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.Xslt30Transformer;
+import net.sf.saxon.s9api.XsltExecutable;
+
+/**
+ * Runs the stylesheet over the file's chunks on {@code threads} threads and appends the results to the
+ * file in the order the chunks were submitted. The transform is most of the cost of writing the file
+ * (each output node goes through Saxon's serialiser pipeline), and chunks are independent; with one
+ * thread it runs inline. At most {@code 2 × threads} results are held at a time, so memory stays per
+ * chunk, not per file.
+ */
+final class ChunkPipeline implements AutoCloseable {
+
+    private final XsltExecutable stylesheet;
+    private final Writer out;
+    private final ExecutorService pool;
+    private final int window;
+    private final Deque<Future<String>> pending = new ArrayDeque<>();
+
+    ChunkPipeline(XsltExecutable stylesheet, Writer out, int threads) {
+        this.stylesheet = stylesheet;
+        this.out = out;
+        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ims-xslt");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        this.window = 2 * Math.max(1, threads);
+    }
+
+    /** Transforms the chunk (now, or on the pool) and appends its records after every earlier chunk's. */
+    void transform(XdmNode chunk) throws IOException {
+        if (pool == null) {
+            try {
+                Xslt30Transformer t = stylesheet.load30();
+                t.applyTemplates(chunk, t.newSerializer(new FilterWriter(out) {
+                    @Override
+                    public void close() {
+                        // the file stays open for the next chunk
+                    }
+                }));
+            } catch (SaxonApiException e) {
+                throw new IOException("The IMS stylesheet failed on a chunk: " + e.getMessage(), e);
+            }
+            return;
+        }
+        pending.add(pool.submit(() -> apply(chunk)));
+        while (pending.size() >= window) {
+            out.write(next());
+        }
+    }
+
+    /** Text outside the chunks (the document's start and end), in order with them. */
+    void write(String text) throws IOException {
+        drain();
+        out.write(text);
+    }
+
+    private void drain() throws IOException {
+        while (!pending.isEmpty()) {
+            out.write(next());
+        }
+    }
+
+    private String next() throws IOException {
+        try {
+            return pending.removeFirst().get();
+        } catch (ExecutionException e) {
+            throw new IOException("The IMS stylesheet failed on a chunk: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while writing the IMS file", e);
+        }
+    }
+
+    private String apply(XdmNode chunk) throws SaxonApiException {
+        // a transformer per chunk: Xslt30Transformer is not thread-safe, the compiled stylesheet is
+        Xslt30Transformer t = stylesheet.load30();
+        StringWriter result = new StringWriter(64 * 1024);
+        t.applyTemplates(chunk, t.newSerializer(result));
+        return result.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            drain();
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+}
