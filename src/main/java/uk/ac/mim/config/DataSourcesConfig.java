@@ -66,6 +66,10 @@ public class DataSourcesConfig {
             // Oracle fetches 10 rows a round trip unless told otherwise.
             c.addDataSourceProperty("defaultRowPrefetch", String.valueOf(s.getFetchSize()));
         }
+        if (s.getUrl().startsWith("jdbc:postgresql:") && !s.getUrl().contains("reWriteBatchedInserts")) {
+            // a JDBC batch goes as multi-row INSERTs rather than one statement per row (the copies' inserts)
+            c.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         return new HikariDataSource(c);
     }
 }
