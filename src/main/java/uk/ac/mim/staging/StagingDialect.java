@@ -49,6 +49,14 @@ public enum StagingDialect {
         return tableOptions;
     }
 
+    /** Refreshes the planner's statistics of a table ({@code table} must already be a checked identifier). */
+    public String analyze(String table) {
+        return switch (this) {
+            case POSTGRESQL -> "ANALYZE " + table;
+            case H2, MARIADB -> "ANALYZE TABLE " + table;
+        };
+    }
+
     public static StagingDialect of(DataSource ds) {
         try (Connection c = ds.getConnection()) {
             return of(c);

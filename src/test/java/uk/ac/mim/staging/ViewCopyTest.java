@@ -134,6 +134,26 @@ class ViewCopyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void theTargetsStatisticsAreRefreshedAfterTheCopy(StagingDatabases.Target db) throws Exception {
+        Fixture f = fixture(db, source(1234));
+
+        f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+
+        // what each database records when its statistics are refreshed (ANALYZE); the planners rely on them
+        if (db.url().startsWith("jdbc:postgresql:")) {
+            assertThat(f.jdbc.queryForObject("SELECT reltuples FROM pg_class WHERE relname = ?", Double.class, TARGET))
+                    .isEqualTo(1234.0);
+        } else if (db.url().startsWith("jdbc:mariadb:")) {
+            assertThat(f.jdbc.queryForObject("SELECT COUNT(*) FROM mysql.innodb_table_stats WHERE table_name = ?"
+                    + " AND n_rows > 0", Integer.class, TARGET)).isEqualTo(1);
+        } else {
+            assertThat(f.jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = ?"
+                    + " AND SELECTIVITY IS NOT NULL AND SELECTIVITY <> 50", Integer.class, TARGET.toUpperCase())).isPositive();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aSourceLostHalfWayLeavesThePreviousCopyIntactAndIsJournaled(StagingDatabases.Target db) throws Exception {
         Fixture f = fixture(db, source(300));
         f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
