@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmNode;
@@ -42,9 +43,13 @@ final class ChunkPipeline implements AutoCloseable {
         this.window = 2 * Math.max(1, threads);
     }
 
-    /** Transforms the chunk (now, or on the pool) and appends its records after every earlier chunk's. */
-    void transform(XdmNode chunk) throws IOException {
+    /**
+     * Builds and transforms the chunk (now, or on the pool) and appends its records after every earlier
+     * chunk's. The builder must not touch anything the caller goes on changing.
+     */
+    void transform(Supplier<XdmNode> builder) throws IOException {
         if (pool == null) {
+            XdmNode chunk = builder.get();
             try {
                 Xslt30Transformer t = stylesheet.load30();
                 t.applyTemplates(chunk, t.newSerializer(new FilterWriter(out) {
@@ -58,7 +63,7 @@ final class ChunkPipeline implements AutoCloseable {
             }
             return;
         }
-        pending.add(pool.submit(() -> apply(chunk)));
+        pending.add(pool.submit(() -> apply(builder.get())));
         while (pending.size() >= window) {
             out.write(next());
         }

@@ -64,40 +64,51 @@ public class ImsWriter {
         try (Writer fileOut = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              ChunkPipeline out = new ChunkPipeline(stylesheet, fileOut, ims.getWriterThreads())) {
             out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<enterprise>\n");
-            out.transform(chunk("properties", w -> {
+            String datetime = DATETIME.format(runTime.atZone(ZoneId.systemDefault()));
+            out.transform(() -> chunk("properties", w -> {
                 text(w, "datasource", "Moodle Integration Manager");
                 text(w, "target", ims.getTarget());
-                text(w, "datetime", DATETIME.format(runTime.atZone(ZoneId.systemDefault())));
+                text(w, "datetime", datetime);
             }));
+            // text is cleaned (and reported) here, in order; the chunks are built and transformed on the pool
             List<ImsPlan.Person> persons = new ArrayList<>(plan.persons().values());
             for (List<ImsPlan.Person> part : chunks(persons)) {
-                out.transform(chunk("persons", w -> {
+                List<String[]> rows = new ArrayList<>(part.size());
+                for (ImsPlan.Person p : part) {
+                    String who = "person " + p.studentCode();
+                    rows.add(new String[] {p.studentCode(), p.username(), clean(who, "given name", p.given(), report),
+                            clean(who, "family name", p.family(), report), clean(who, "email", p.email(), report)});
+                }
+                out.transform(() -> chunk("persons", w -> {
                     text(w, "source", ims.getSource());
-                    for (ImsPlan.Person p : part) {
+                    for (String[] r : rows) {
                         w.writeStartElement("p");
-                        String who = "person " + p.studentCode();
-                        text(w, "id", p.studentCode());
-                        text(w, "userid", p.username());
-                        text(w, "given", clean(who, "given name", p.given(), report));
-                        text(w, "family", clean(who, "family name", p.family(), report));
-                        text(w, "email", clean(who, "email", p.email(), report));
+                        text(w, "id", r[0]);
+                        text(w, "userid", r[1]);
+                        text(w, "given", r[2]);
+                        text(w, "family", r[3]);
+                        text(w, "email", r[4]);
                         w.writeEndElement();
                     }
                 }));
             }
             List<ImsPlan.CourseChange> changed = plan.courses().stream().filter(c -> !c.isEmpty()).toList();
             for (List<ImsPlan.CourseChange> part : chunks(changed)) {
-                out.transform(chunk("groups", w -> {
+                List<String[]> rows = new ArrayList<>(part.size());
+                for (ImsPlan.CourseChange c : part) {
+                    String what = "course " + c.idnumber();
+                    rows.add(new String[] {c.idnumber(), clean(what, "full name", c.fullname(), report),
+                            clean(what, "category", c.category(), report)});
+                }
+                out.transform(() -> chunk("groups", w -> {
                     text(w, "source", ims.getSource());
-                    for (ImsPlan.CourseChange c : part) {
+                    for (String[] r : rows) {
                         w.writeStartElement("g");
-                        String what = "course " + c.idnumber();
-                        text(w, "id", c.idnumber());
+                        text(w, "id", r[0]);
                         // Moodle's default mapping takes a course's full name from <short>: send the current one.
-                        String fullname = clean(what, "full name", c.fullname(), report);
-                        text(w, "short", fullname);
-                        text(w, "long", fullname);
-                        text(w, "category", clean(what, "category", c.category(), report));
+                        text(w, "short", r[1]);
+                        text(w, "long", r[1]);
+                        text(w, "category", r[2]);
                         w.writeEndElement();
                     }
                 }));
@@ -107,25 +118,28 @@ public class ImsWriter {
             for (ImsPlan.CourseChange c : changed) {
                 for (ImsPlan.Add a : c.adds()) {
                     members.add(new String[] {c.idnumber(), a.studentCode(), "1"});
-                    flushIfFull(out, members);
+                    members = flushIfFull(out, members);
                 }
                 for (String r : c.removes()) {
                     members.add(new String[] {c.idnumber(), r, "0"});
-                    flushIfFull(out, members);
+                    members = flushIfFull(out, members);
                 }
             }
             if (!members.isEmpty()) {
-                out.transform(memberships(members));
+                List<String[]> last = members;
+                out.transform(() -> memberships(last));
             }
             out.write("</enterprise>\n");
         }
     }
 
-    private void flushIfFull(ChunkPipeline out, List<String[]> members) throws IOException {
-        if (members.size() >= ims.getChunkSize()) {
-            out.transform(memberships(members));
-            members.clear();
+    /** Hands a full chunk to the pipeline and returns a new list for the next one. */
+    private List<String[]> flushIfFull(ChunkPipeline out, List<String[]> members) throws IOException {
+        if (members.size() < ims.getChunkSize()) {
+            return members;
         }
+        out.transform(() -> memberships(members));
+        return new ArrayList<>();
     }
 
     /** {@code <memberships>} with one {@code <c>} per run of the same course: {@code [course, code, status]}. */
