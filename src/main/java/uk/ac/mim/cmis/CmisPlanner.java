@@ -12,7 +12,6 @@ import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import uk.ac.mim.config.MimProperties;
@@ -20,6 +19,7 @@ import uk.ac.mim.sits.SitsProperties;
 import uk.ac.mim.staging.Lines;
 import uk.ac.mim.staging.ShrinkGuard;
 import uk.ac.mim.staging.SqlResources;
+import uk.ac.mim.staging.StagingReader;
 import uk.ac.mim.staging.StudentCodes;
 
 /**
@@ -35,15 +35,16 @@ public class CmisPlanner {
     static final int REPORT_LINES = 1000;
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
+    /** Bulk reads, streamed (see StagingReader). */
+    private final StagingReader reader;
     private final SqlResources sql;
     private final MimProperties props;
     private final SitsProperties sits;
     private final CmisProperties cmis;
 
-    public CmisPlanner(JdbcTemplate stagingJdbc, SqlResources sql, MimProperties props, SitsProperties sits, CmisProperties cmis) {
+    public CmisPlanner(JdbcTemplate stagingJdbc, StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits, CmisProperties cmis) {
         this.jdbc = stagingJdbc;
-        this.named = new NamedParameterJdbcTemplate(stagingJdbc);
+        this.reader = reader;
         this.sql = sql;
         this.props = props;
         this.sits = sits;
@@ -65,24 +66,24 @@ public class CmisPlanner {
         List<String> notes = new ArrayList<>();
 
         Map<Long, Set<Module>> desiredModules = new TreeMap<>();
-        jdbc.query(sql.query("cmis/desired-modules.sql"), rs -> {
+        reader.query(sql.query("cmis/desired-modules.sql"), rs -> {
             desiredModules.computeIfAbsent(rs.getLong("vle_courseid"), k -> new java.util.TreeSet<>(
                     java.util.Comparator.comparing(Module::year).thenComparing(Module::code)))
                     .add(new Module(rs.getString("ayr_code"), rs.getString("mod_code")));
         });
         Map<Long, Map<Module, String>> untouchable = new HashMap<>();
-        jdbc.query(sql.query("cmis/left-alone-modules.sql"), rs -> {
+        reader.query(sql.query("cmis/left-alone-modules.sql"), rs -> {
             untouchable.computeIfAbsent(rs.getLong("vle_courseid"), k -> new HashMap<>())
                     .put(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), rs.getString("reason"));
         });
         Map<Module, List<CmisGroup>> cmisGroups = new HashMap<>();
-        jdbc.query(sql.query("cmis/desired-groups.sql"), rs -> {
+        reader.query(sql.query("cmis/desired-groups.sql"), rs -> {
             String name = rs.getString("group_name");
             cmisGroups.computeIfAbsent(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), k -> new ArrayList<>())
                     .add(new CmisGroup(rs.getString("group_code"), name == null || name.isBlank() ? rs.getString("group_code") : name.strip()));
         });
         Map<String, List<String[]>> cmisMembers = new HashMap<>();
-        jdbc.query(sql.query("cmis/desired-members.sql"), rs -> {
+        reader.query(sql.query("cmis/desired-members.sql"), rs -> {
             cmisMembers.computeIfAbsent(cmis.groupIdnumber(rs.getString("ayr_code"), rs.getString("mod_code"), rs.getString("group_code")),
                     k -> new ArrayList<>()).add(new String[] {rs.getString("kind"), rs.getString("who")});
         });
@@ -90,7 +91,7 @@ public class CmisPlanner {
         // who is who in Moodle
         Map<String, Long> userByCode = new HashMap<>();
         Map<String, Long> userByUsername = new HashMap<>();
-        jdbc.query(sql.query("moodle/state/users.sql"), rs -> {
+        reader.query(sql.query("moodle/state/users.sql"), rs -> {
             String code = StudentCodes.normalise(rs.getString("idnumber"), width);
             if (code != null) {
                 userByCode.putIfAbsent(code, rs.getLong("id"));
@@ -100,45 +101,45 @@ public class CmisPlanner {
             }
         });
         Map<String, String> usernameByCode = new HashMap<>();
-        jdbc.query("SELECT stu_code, username FROM ucl_bdo_v_moodle_student_dump WHERE username IS NOT NULL", rs -> {
+        reader.query("SELECT stu_code, username FROM ucl_bdo_v_moodle_student_dump WHERE username IS NOT NULL", rs -> {
             usernameByCode.putIfAbsent(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT));
         });
         Map<String, Long> userByUpi = new HashMap<>();
-        named.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
+        reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
             if (rs.getString("upi") != null) {
                 userByUpi.putIfAbsent(rs.getString("upi").strip().toLowerCase(Locale.ROOT), rs.getLong("userid"));
             }
         });
         Map<Long, Set<Long>> enrolled = new HashMap<>();
-        jdbc.query(sql.query("moodle/state/course-enrolments.sql"), rs -> {
+        reader.query(sql.query("moodle/state/course-enrolments.sql"), rs -> {
             enrolled.computeIfAbsent(rs.getLong("courseid"), k -> new HashSet<>()).add(rs.getLong("userid"));
         });
         Map<Long, String> courseIdnumbers = new HashMap<>();
-        jdbc.query("SELECT id, idnumber FROM moodle_course_dump", rs -> {
+        reader.query("SELECT id, idnumber FROM moodle_course_dump", rs -> {
             courseIdnumbers.put(rs.getLong(1), rs.getString(2));
         });
 
         // what Moodle has
         Map<Long, List<Group>> groupsByCourse = new HashMap<>();
-        jdbc.query(sql.query("moodle/state/groups.sql"), rs -> {
+        reader.query(sql.query("moodle/state/groups.sql"), rs -> {
             Group g = new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
             groupsByCourse.computeIfAbsent(g.courseId(), k -> new ArrayList<>()).add(g);
         });
         Map<Long, Set<Long>> membersByGroup = new HashMap<>();
-        jdbc.query(sql.query("moodle/state/group-members.sql"), rs -> {
+        reader.query(sql.query("moodle/state/group-members.sql"), rs -> {
             membersByGroup.computeIfAbsent(rs.getLong("groupid"), k -> new HashSet<>()).add(rs.getLong("userid"));
         });
         Map<Long, List<Group>> groupingsByCourse = new HashMap<>();
-        jdbc.query(sql.query("moodle/state/groupings.sql"), rs -> {
+        reader.query(sql.query("moodle/state/groupings.sql"), rs -> {
             Group g = new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
             groupingsByCourse.computeIfAbsent(g.courseId(), k -> new ArrayList<>()).add(g);
         });
         Set<String> links = new HashSet<>();
-        jdbc.query(sql.query("moodle/state/grouping-links.sql"), rs -> {
+        reader.query(sql.query("moodle/state/grouping-links.sql"), rs -> {
             links.add(rs.getLong("groupingid") + ":" + rs.getLong("groupid"));
         });
         Set<String> addedByFeed = new HashSet<>();
-        jdbc.query("SELECT course_id, group_idnumber, user_id FROM mim_cmis_member", rs -> {
+        reader.query("SELECT course_id, group_idnumber, user_id FROM mim_cmis_member", rs -> {
             addedByFeed.add(rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getLong(3));
         });
 

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.ac.mim.staging.SourceDataSources;
+import uk.ac.mim.staging.StagingReader;
 
 /**
  * The four named connections. Sources (sits, cmis) and the Moodle replica are opened read-only, so a
@@ -30,6 +31,11 @@ public class DataSourcesConfig {
     @Primary
     public JdbcTemplate stagingJdbc(DataSource stagingDataSource) {
         return new JdbcTemplate(stagingDataSource);
+    }
+
+    @Bean
+    public StagingReader stagingReader(DataSource stagingDataSource, MimProperties props) {
+        return new StagingReader(stagingDataSource, setting(props, "staging").getFetchSize());
     }
 
     @Bean(destroyMethod = "close")

@@ -7,9 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import uk.ac.mim.staging.SqlResources;
+import uk.ac.mim.staging.StagingReader;
 import uk.ac.mim.staging.StudentCodes;
 
 /**
@@ -31,7 +30,7 @@ public final class ReplicaState {
     private final Map<String, User> byUsername = new HashMap<>();
     private final List<Enrolment> imsEnrolments = new ArrayList<>();
 
-    public static ReplicaState load(JdbcTemplate jdbc, SqlResources sql, int studentCodeWidth) {
+    public static ReplicaState load(StagingReader jdbc, SqlResources sql, int studentCodeWidth) {
         ReplicaState s = new ReplicaState();
         jdbc.query(sql.query("moodle/state/courses.sql"), rs -> {
             Course c = new Course(rs.getLong("id"), rs.getString("idnumber"), rs.getString("shortname"),

@@ -14,6 +14,7 @@ import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.moodle.ReplicaState;
 import uk.ac.mim.sits.SitsProperties;
 import uk.ac.mim.staging.SqlResources;
+import uk.ac.mim.staging.StagingReader;
 import uk.ac.mim.staging.StudentCodes;
 
 /**
@@ -27,13 +28,15 @@ public class ImsExplainer {
                               String moodleAccount, String moodleEnrolment, String courseState, String nextRun) { }
 
     private final JdbcTemplate jdbc;
+    private final StagingReader reader;
     private final NamedParameterJdbcTemplate named;
     private final SqlResources sql;
     private final MimProperties props;
     private final SitsProperties sits;
 
-    public ImsExplainer(JdbcTemplate stagingJdbc, SqlResources sql, MimProperties props, SitsProperties sits) {
+    public ImsExplainer(JdbcTemplate stagingJdbc, StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits) {
         this.jdbc = stagingJdbc;
+        this.reader = reader;
         this.named = new NamedParameterJdbcTemplate(stagingJdbc);
         this.sql = sql;
         this.props = props;
@@ -48,7 +51,7 @@ public class ImsExplainer {
                 StudentCodes.normalise(who, width), who.toLowerCase(Locale.ROOT));
         String code = found.isEmpty() ? StudentCodes.normalise(who, width) : StudentCodes.normalise(found.get(0)[0], width);
         String username = found.isEmpty() ? null : found.get(0)[1];
-        ReplicaState moodle = ReplicaState.load(jdbc, sql, width);
+        ReplicaState moodle = ReplicaState.load(reader, sql, width);
         List<Long> courseIds = jdbc.queryForList("SELECT id FROM moodle_course_dump WHERE idnumber = ?", Long.class, courseIdnumber);
         Long courseId = courseIds.isEmpty() ? null : courseIds.get(0);
         if (courseId == null) {

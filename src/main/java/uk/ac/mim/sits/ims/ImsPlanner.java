@@ -13,7 +13,6 @@ import java.util.TreeSet;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import uk.ac.mim.config.MimProperties;
@@ -22,6 +21,7 @@ import uk.ac.mim.sits.SitsProperties;
 import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.ShrinkGuard;
 import uk.ac.mim.staging.SqlResources;
+import uk.ac.mim.staging.StagingReader;
 import uk.ac.mim.staging.StudentCodes;
 
 /**
@@ -37,17 +37,18 @@ public class ImsPlanner {
     static final List<String> RULES = List.of("module", "department", "programme", "route", "faculty");
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
+    /** Bulk reads, streamed (see StagingReader). */
+    private final StagingReader reader;
     private final SqlResources sql;
     private final MimProperties props;
     private final SitsProperties sits;
     private final Journal journal;
     private final ShrinkGuard guard;
 
-    public ImsPlanner(JdbcTemplate stagingJdbc, SqlResources sql, MimProperties props, SitsProperties sits,
+    public ImsPlanner(JdbcTemplate stagingJdbc, StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits,
                       Journal journal, ShrinkGuard guard) {
         this.jdbc = stagingJdbc;
-        this.named = new NamedParameterJdbcTemplate(stagingJdbc);
+        this.reader = reader;
         this.sql = sql;
         this.props = props;
         this.sits = sits;
@@ -61,7 +62,7 @@ public class ImsPlanner {
 
     public ImsPlan plan(String runId) {
         int width = props.getStudentCodeWidth();
-        ReplicaState moodle = ReplicaState.load(jdbc, sql, width);
+        ReplicaState moodle = ReplicaState.load(reader, sql, width);
         ImsPlan.Reports reports = new ImsPlan.Reports(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                 new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Map<String, Student> students = students(runId, width, reports);
@@ -75,7 +76,7 @@ public class ImsPlanner {
                 .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
                 .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
         for (String rule : RULES) {
-            named.query(sql.query("sits/desired/" + rule + ".sql"), params, rs -> {
+            reader.query(sql.query("sits/desired/" + rule + ".sql"), params, rs -> {
                 String code = StudentCodes.normalise(rs.getString("stu_code"), width);
                 if (code != null && students.containsKey(code)) {
                     desired.computeIfAbsent(rs.getLong("vle_courseid"), k -> new TreeMap<>())
@@ -202,7 +203,7 @@ public class ImsPlanner {
     private Map<String, Student> students(String runId, int width, ImsPlan.Reports reports) {
         Map<String, Student> out = new LinkedHashMap<>();
         Map<String, String> usernames = new HashMap<>();
-        jdbc.query(sql.query("sits/students.sql"), rs -> {
+        reader.query(sql.query("sits/students.sql"), rs -> {
             String raw = rs.getString("stu_code");
             String code = StudentCodes.normalise(raw, width);
             String username = rs.getString("username");
@@ -232,7 +233,7 @@ public class ImsPlanner {
 
     private Map<Long, Managed> managedCourses() {
         Map<Long, Managed> out = new HashMap<>();
-        jdbc.query(sql.query("sits/managed-courses.sql"), rs -> {
+        reader.query(sql.query("sits/managed-courses.sql"), rs -> {
             long id = rs.getLong("vle_courseid");
             out.put(id, new Managed(id, rs.getString("vle_idnumber"), rs.getInt("all_rmv") == 1, rs.getInt("frozen") == 1));
         });
@@ -240,7 +241,7 @@ public class ImsPlanner {
     }
 
     private void reportIdnumberMismatches(ReplicaState moodle, ImsPlan.Reports reports) {
-        jdbc.query(sql.query("sits/mapping-idnumbers.sql"), rs -> {
+        reader.query(sql.query("sits/mapping-idnumbers.sql"), rs -> {
             long courseId = rs.getLong("vle_courseid");
             String recorded = rs.getString("vle_idnumber");
             String what = rs.getString("mapping_type") + " mapping " + rs.getLong("id");

@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import uk.ac.mim.config.MimProperties;
@@ -40,6 +39,7 @@ import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.RunStatus;
 import uk.ac.mim.staging.ShrinkGuard;
 import uk.ac.mim.staging.SqlResources;
+import uk.ac.mim.staging.StagingReader;
 import uk.ac.mim.staging.StudentCodes;
 import uk.ac.mim.staging.Texts;
 
@@ -61,7 +61,8 @@ public class ProfileFieldsFeed {
                    List<String> notes) { }
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
+    /** Bulk reads, streamed (see StagingReader). */
+    private final StagingReader reader;
     private final SqlResources sql;
     private final MimProperties props;
     private final SitsProperties sits;
@@ -72,11 +73,11 @@ public class ProfileFieldsFeed {
     private final CamelContext camel;
     private final BindyCsvDataFormat bindy = new BindyCsvDataFormat(ProfileFieldsRow.class);
 
-    public ProfileFieldsFeed(JdbcTemplate stagingJdbc, SqlResources sql, MimProperties props, SitsProperties sits,
+    public ProfileFieldsFeed(JdbcTemplate stagingJdbc, StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits,
                              ProfileFieldsProperties csv, Journal journal, ShrinkGuard guard, RunReports reports,
                              CamelContext camel) {
         this.jdbc = stagingJdbc;
-        this.named = new NamedParameterJdbcTemplate(stagingJdbc);
+        this.reader = reader;
         this.sql = sql;
         this.props = props;
         this.sits = sits;
@@ -98,7 +99,7 @@ public class ProfileFieldsFeed {
                 .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
         Map<String, TreeSet<String>> approved = new HashMap<>();
         Map<String, TreeSet<String>> preApproval = new HashMap<>();
-        named.query(sql.query("sits/profile-field-modules.sql"), params, rs -> {
+        reader.query(sql.query("sits/profile-field-modules.sql"), params, rs -> {
             String code = StudentCodes.normalise(rs.getString("stu_code"), width);
             (rs.getString("reg_status").equals("CON") ? approved : preApproval)
                     .computeIfAbsent(code, k -> new TreeSet<>()).add(rs.getString("mod_code"));
@@ -107,7 +108,7 @@ public class ProfileFieldsFeed {
         TreeMap<String, ProfileFieldsRow> byUsername = new TreeMap<>();
         Set<String> codes = new HashSet<>();
         long[] counts = {0, 0};
-        named.query(sql.query("sits/profile-fields.sql"), params, rs -> {
+        reader.query(sql.query("sits/profile-fields.sql"), params, rs -> {
             counts[0]++;
             String code = StudentCodes.normalise(rs.getString("stu_code"), width);
             String username = rs.getString("username");

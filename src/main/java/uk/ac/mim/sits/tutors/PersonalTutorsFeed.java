@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,6 +29,7 @@ import uk.ac.mim.staging.RunCounts;
 import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.ShrinkGuard;
 import uk.ac.mim.staging.SqlResources;
+import uk.ac.mim.staging.StagingReader;
 import uk.ac.mim.staging.StudentCodes;
 import uk.ac.mim.staging.Texts;
 
@@ -50,7 +50,8 @@ public class PersonalTutorsFeed {
     record Planned(List<TutorRow> rows, ShrinkGuard.Verdict verdict, long sourceRows, long currentRows, List<String> notes) { }
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
+    /** Bulk reads, streamed (see StagingReader). */
+    private final StagingReader reader;
     private final TransactionTemplate tx;
     private final SqlResources sql;
     private final MimProperties props;
@@ -60,10 +61,10 @@ public class PersonalTutorsFeed {
     private final RunReports reports;
     private volatile CopyListener listener = CopyListener.NONE;
 
-    public PersonalTutorsFeed(JdbcTemplate stagingJdbc, TransactionTemplate tx, SqlResources sql, MimProperties props,
+    public PersonalTutorsFeed(JdbcTemplate stagingJdbc, StagingReader reader, TransactionTemplate tx, SqlResources sql, MimProperties props,
                               SitsProperties sits, Journal journal, ShrinkGuard guard, RunReports reports) {
         this.jdbc = stagingJdbc;
-        this.named = new NamedParameterJdbcTemplate(stagingJdbc);
+        this.reader = reader;
         this.tx = tx;
         this.sql = sql;
         this.props = props;
@@ -89,7 +90,7 @@ public class PersonalTutorsFeed {
         Map<String, Long> byIdnumber = new HashMap<>();
         Map<String, Long> byUsername = new HashMap<>();
         Map<Long, String[]> names = new HashMap<>();
-        jdbc.query(sql.query("moodle/state/users.sql"), rs -> {
+        reader.query(sql.query("moodle/state/users.sql"), rs -> {
             long id = rs.getLong("id");
             String idn = StudentCodes.normalise(rs.getString("idnumber"), props.getStudentCodeWidth());
             if (idn != null) {
@@ -101,7 +102,7 @@ public class PersonalTutorsFeed {
             names.put(id, new String[] {rs.getString("firstname"), rs.getString("lastname")});
         });
         Map<String, List<Object[]>> tutorsByUpi = new HashMap<>();
-        named.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
+        reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
             if (rs.getString("upi") != null) {
                 tutorsByUpi.computeIfAbsent(rs.getString("upi").strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(new Object[] {rs.getLong("userid"), rs.getString("upi")});
@@ -112,7 +113,7 @@ public class PersonalTutorsFeed {
                 .addValue("ayr", props.getAcademicYear())
                 .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
                 .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
-        named.query(sql.query("sits/personal-tutors.sql"), params, rs -> {
+        reader.query(sql.query("sits/personal-tutors.sql"), params, rs -> {
             source[0]++;
             String code = StudentCodes.normalise(rs.getString("student_code"), props.getStudentCodeWidth());
             String sitsTutor = rs.getString("sits_tutor_upi");

@@ -70,7 +70,7 @@ class PersonalTutorsTest {
         props.setOutputDir(out);
         journal = new Journal(jdbc);
         ShrinkGuard guard = new ShrinkGuard(jdbc, new Overrides(jdbc, tx));
-        feed = new PersonalTutorsFeed(jdbc, tx, new SqlResources(props), props, new SitsProperties(), journal, guard,
+        feed = new PersonalTutorsFeed(jdbc, new uk.ac.mim.staging.StagingReader(ds, 500), tx, new SqlResources(props), props, new SitsProperties(), journal, guard,
                 new RunReports(jdbc, props, new ObjectMapper()));
         lifecycle = new FeedLifecycle(journal, props, new uk.ac.mim.staging.FeedSwitches(jdbc, tx));
         new SitsFixture(jdbc).reset();
