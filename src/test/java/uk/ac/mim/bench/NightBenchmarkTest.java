@@ -149,7 +149,9 @@ class NightBenchmarkTest {
             instrumentation += System.nanoTime() - gc;
             FeedRun r = runner.run(feed, feed.equals("cmis-moodle-groups") ? Boolean.TRUE : null, cycle, "bench");
             long rows = Math.max(r.rowsRead(), r.rowsWritten());
-            report.add(new Stage(feed + " " + r.status(), rows, r.durationMillis() / 1000.0, peakHeapMb()).line());
+            String line = new Stage(feed + " " + r.status(), rows, r.durationMillis() / 1000.0, peakHeapMb()).line();
+            report.add(line);
+            System.out.println("BENCH " + title + " " + line); // as it goes: a run that dies still shows how far it got
             if (feed.equals("sits-ims-enrolments")) {
                 imsDelta = r.rowsRead();
             }
