@@ -34,6 +34,7 @@ public class MimProperties {
     /** Run the whole night once when the service starts (the embedded default does). */
     private boolean runAtStartup = false;
     private Copy copy = new Copy();
+    private Reports reports = new Reports();
     private Moodle moodle = new Moodle();
     private Demo demo = new Demo();
     /** Per-chain settings (sits, cmis): cron and the publishers that follow the copies. */
@@ -64,6 +65,14 @@ public class MimProperties {
         public void setFetchSize(int fetchSize) { this.fetchSize = fetchSize; }
         public int getMaximumPoolSize() { return maximumPoolSize; }
         public void setMaximumPoolSize(int maximumPoolSize) { this.maximumPoolSize = maximumPoolSize; }
+    }
+
+    public static class Reports {
+        /** A plan larger than this is kept in its report file only; mim_run_plan records its guard and file. */
+        private long planInDatabaseMaxBytes = 16L * 1024 * 1024;
+
+        public long getPlanInDatabaseMaxBytes() { return planInDatabaseMaxBytes; }
+        public void setPlanInDatabaseMaxBytes(long planInDatabaseMaxBytes) { this.planInDatabaseMaxBytes = planInDatabaseMaxBytes; }
     }
 
     public static class Copy {
@@ -159,6 +168,8 @@ public class MimProperties {
     public void setRunAtStartup(boolean runAtStartup) { this.runAtStartup = runAtStartup; }
     public Copy getCopy() { return copy; }
     public void setCopy(Copy copy) { this.copy = copy; }
+    public Reports getReports() { return reports; }
+    public void setReports(Reports reports) { this.reports = reports; }
     public Moodle getMoodle() { return moodle; }
     public void setMoodle(Moodle moodle) { this.moodle = moodle; }
     public Demo getDemo() { return demo; }

@@ -2,10 +2,13 @@ package uk.ac.mim.moodle;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import uk.ac.mim.staging.SqlResources;
 import uk.ac.mim.staging.StagingReader;
@@ -31,15 +34,33 @@ public final class ReplicaState {
     private final List<Enrolment> imsEnrolments = new ArrayList<>();
 
     public static ReplicaState load(StagingReader jdbc, SqlResources sql, int studentCodeWidth) {
+        return load(jdbc, sql, studentCodeWidth, u -> true);
+    }
+
+    /**
+     * Loads the replica's state, keeping of the accounts only those with an IMS enrolment and those
+     * {@code wanted} says the caller may look up: a university has several times more accounts (staff,
+     * alumni, external) than a feed ever asks about.
+     */
+    public static ReplicaState load(StagingReader jdbc, SqlResources sql, int studentCodeWidth, Predicate<User> wanted) {
         ReplicaState s = new ReplicaState();
         jdbc.query(sql.query("moodle/state/courses.sql"), rs -> {
             Course c = new Course(rs.getLong("id"), rs.getString("idnumber"), rs.getString("shortname"),
                     rs.getString("fullname"), rs.getString("category"));
             s.courses.put(c.id(), c);
         });
+        Set<Long> enrolledUsers = new HashSet<>();
+        jdbc.query(sql.query("moodle/state/ims-enrolments.sql"), rs -> {
+            Enrolment e = new Enrolment(rs.getLong("courseid"), rs.getLong("userid"), rs.getLong("status") == 0);
+            s.imsEnrolments.add(e);
+            enrolledUsers.add(e.userId());
+        });
         jdbc.query(sql.query("moodle/state/users.sql"), rs -> {
             User u = new User(rs.getLong("id"), rs.getString("username"), rs.getString("idnumber"),
                     rs.getString("firstname"), rs.getString("lastname"), rs.getString("email"));
+            if (!enrolledUsers.contains(u.id()) && !wanted.test(u)) {
+                return;
+            }
             s.users.put(u.id(), u);
             String key = StudentCodes.normalise(u.idnumber(), studentCodeWidth);
             if (key != null) {
@@ -48,9 +69,6 @@ public final class ReplicaState {
             if (u.username() != null) {
                 s.byUsername.putIfAbsent(u.username().toLowerCase(Locale.ROOT), u);
             }
-        });
-        jdbc.query(sql.query("moodle/state/ims-enrolments.sql"), rs -> {
-            s.imsEnrolments.add(new Enrolment(rs.getLong("courseid"), rs.getLong("userid"), rs.getLong("status") == 0));
         });
         return s;
     }

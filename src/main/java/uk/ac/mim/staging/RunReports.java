@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -48,15 +50,34 @@ public class RunReports {
         return folder(feedId).resolve(STAMP.format(Instant.now()) + "-" + runId);
     }
 
+    /**
+     * Writes the plan as JSON straight to its file (never as one string: at ×4 the IMS plan is hundreds of
+     * MiB of JSON), the text summary beside it, and the plan into {@code mim_run_plan} when it is at most
+     * {@code mim.reports.plan-in-database-max-bytes}; a larger plan is recorded there by its guard, size and
+     * file, which the console shows instead.
+     */
     public Path save(String feedId, String runId, String summary, Object plan, String text) throws IOException {
         Path base = base(feedId, runId);
-        String planJson = json.writeValueAsString(plan);
         Path jsonFile = Path.of(base + ".json");
-        Files.writeString(jsonFile, planJson, StandardCharsets.UTF_8);
+        json.writeValue(jsonFile.toFile(), plan);
         Files.writeString(Path.of(base + ".txt"), text, StandardCharsets.UTF_8);
+        long bytes = Files.size(jsonFile);
+        String stored;
+        if (bytes <= props.getReports().getPlanInDatabaseMaxBytes()) {
+            stored = Files.readString(jsonFile, StandardCharsets.UTF_8);
+        } else {
+            Map<String, Object> stub = new LinkedHashMap<>();
+            stub.put("tooLarge", true);
+            stub.put("bytes", bytes);
+            stub.put("file", jsonFile.toAbsolutePath().toString());
+            if (plan instanceof Map<?, ?> m && m.containsKey("guard")) {
+                stub.put("guard", m.get("guard"));
+            }
+            stored = json.writeValueAsString(stub);
+        }
         jdbc.update("DELETE FROM mim_run_plan WHERE run_id = ?", runId);
         jdbc.update("INSERT INTO mim_run_plan (run_id, feed_id, summary, plan_json, created_at) VALUES (?, ?, ?, ?, ?)",
-                runId, feedId, Journal.bounded(summary, 4000), planJson, Timestamp.from(Instant.now()));
+                runId, feedId, Journal.bounded(summary, 4000), stored, Timestamp.from(Instant.now()));
         return jsonFile;
     }
 

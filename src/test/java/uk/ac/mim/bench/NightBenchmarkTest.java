@@ -130,6 +130,17 @@ class NightBenchmarkTest {
         report.forEach(System.out::println);
     }
 
+    /** Appends to target/bench/progress.log at once (surefire holds a test's output until it ends). */
+    private static void progress(String line) {
+        try {
+            Files.createDirectories(Path.of("target/bench"));
+            Files.writeString(Path.of("target/bench/progress.log"), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     record NightResult(double seconds, long imsDelta, long cmisItems) { }
 
     private NightResult night(String title, List<String> report) {
@@ -151,7 +162,7 @@ class NightBenchmarkTest {
             long rows = Math.max(r.rowsRead(), r.rowsWritten());
             String line = new Stage(feed + " " + r.status(), rows, r.durationMillis() / 1000.0, peakHeapMb()).line();
             report.add(line);
-            System.out.println("BENCH " + title + " " + line); // as it goes: a run that dies still shows how far it got
+            progress(title + " " + line); // as it goes: a run that dies still shows how far it got
             if (feed.equals("sits-ims-enrolments")) {
                 imsDelta = r.rowsRead();
             }

@@ -144,6 +144,11 @@ public class ConsoleController {
                         .append("<button type=\"submit\" id=\"approve-button\">Approve: set the one-shot override</button></form>");
             }
         }
+        if (plan != null && plan.path("tooLarge").asBoolean(false)) {
+            b.append("<p id=\"plan-too-large\">This plan is ").append(plan.path("bytes").asLong() / (1024 * 1024))
+                    .append(" MiB, too large to keep in the database (<code>mim.reports.plan-in-database-max-bytes</code>); it is in <code>")
+                    .append(esc(plan.path("file").asText())).append("</code>.</p>");
+        }
         b.append("<h2>Changes per course</h2><form method=\"get\"><input name=\"q\" id=\"q\" placeholder=\"course idnumber or student code\" value=\"")
                 .append(esc(query)).append("\"> <button type=\"submit\" id=\"search\">Search</button></form>");
         b.append(courses(plan, query));

@@ -62,15 +62,24 @@ public class ImsPlanner {
 
     public ImsPlan plan(String runId) {
         int width = props.getStudentCodeWidth();
-        ReplicaState moodle = ReplicaState.load(reader, sql, width);
         ImsPlan.Reports reports = new ImsPlan.Reports(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                 new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Map<String, Student> students = students(runId, width, reports);
+        Map<String, String> codeByUsername = new HashMap<>();
+        students.values().forEach(s -> codeByUsername.putIfAbsent(s.username(), s.code()));
+        // of Moodle's accounts, only students' (by idnumber or username) and the IMS-enrolled are looked up
+        ReplicaState moodle = ReplicaState.load(reader, sql, width, u -> {
+            String code = StudentCodes.normalise(u.idnumber(), width);
+            return (code != null && students.containsKey(code))
+                    || (u.username() != null && codeByUsername.containsKey(u.username().toLowerCase(Locale.ROOT)));
+        });
         Map<Long, Managed> managed = managedCourses();
         reportIdnumberMismatches(moodle, reports);
 
         // desired: course -> student -> the first rule that wants them there
         Map<Long, TreeMap<String, String>> desired = new TreeMap<>();
+        // one String per distinct code and rule text, not per row: a large university has millions of rows
+        Map<String, String> ruleTexts = new HashMap<>();
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("ayr", props.getAcademicYear())
                 .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
@@ -78,16 +87,18 @@ public class ImsPlanner {
         for (String rule : RULES) {
             reader.query(sql.query("sits/desired/" + rule + ".sql"), params, rs -> {
                 String code = StudentCodes.normalise(rs.getString("stu_code"), width);
-                if (code != null && students.containsKey(code)) {
-                    desired.computeIfAbsent(rs.getLong("vle_courseid"), k -> new TreeMap<>())
-                            .putIfAbsent(code, rs.getString("rule"));
+                Student student = code == null ? null : students.get(code);
+                if (student != null) {
+                    TreeMap<String, String> course = desired.computeIfAbsent(rs.getLong("vle_courseid"), k -> new TreeMap<>());
+                    if (!course.containsKey(student.code())) {
+                        String text = rs.getString("rule");
+                        course.put(student.code(), text == null ? null : ruleTexts.computeIfAbsent(text, r -> r));
+                    }
                 }
             });
         }
 
         // actual: course -> active / suspended student codes, from IMS-owned enrolments
-        Map<String, String> codeByUsername = new HashMap<>();
-        students.values().forEach(s -> codeByUsername.putIfAbsent(s.username(), s.code()));
         Map<Long, Set<String>> active = new HashMap<>();
         Map<Long, Set<String>> suspended = new HashMap<>();
         Map<String, ReplicaState.User> accountOf = new HashMap<>();

@@ -25,6 +25,7 @@ import uk.ac.mim.sits.SitsProperties;
 import uk.ac.mim.staging.CopyListener;
 import uk.ac.mim.staging.FeedLifecycle;
 import uk.ac.mim.staging.Journal;
+import uk.ac.mim.staging.Lines;
 import uk.ac.mim.staging.RunCounts;
 import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.ShrinkGuard;
@@ -47,7 +48,11 @@ public class PersonalTutorsFeed {
     private static final String COLUMNS = "student_code, student_upi, student_username, student_firstname, student_surname,"
             + " student_programme, student_id, sits_tutor_upi, tutor_upi, tutor_firstname, tutor_surname, tutor_id, role, source";
 
-    record Planned(List<TutorRow> rows, ShrinkGuard.Verdict verdict, long sourceRows, long currentRows, List<String> notes) { }
+    record Planned(List<TutorRow> rows, ShrinkGuard.Verdict verdict, long sourceRows, long currentRows, List<String> notes,
+                   Lines tutorWithoutAccount, Lines studentWithoutAccount) { }
+
+    /** Lines kept per long report list (all are counted). */
+    static final int REPORT_LINES = 1000;
 
     private final JdbcTemplate jdbc;
     /** Bulk reads, streamed (see StagingReader). */
@@ -83,10 +88,23 @@ public class PersonalTutorsFeed {
         String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
         boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
         List<String> notes = new ArrayList<>();
+        // the two lists that run to every student on a first night: counted in full, the first lines kept
+        Lines tutorWithoutAccount = new Lines(REPORT_LINES);
+        Lines studentWithoutAccount = new Lines(REPORT_LINES);
         Map<String, TutorRow> byStudent = new LinkedHashMap<>();
         long[] source = {0};
-        // Moodle's accounts, in memory (a join on LOWER(...) would scan): students by idnumber and username,
-        // tutors by UPI in lower case
+        // Moodle's accounts, in memory (a join on LOWER(...) would scan): tutors by UPI in lower case, then
+        // students by idnumber and username, and names only of the tutors (a university has many more accounts)
+        Map<String, List<Object[]>> tutorsByUpi = new HashMap<>();
+        Set<Long> tutorIds = new HashSet<>();
+        reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
+            if (rs.getString("upi") != null) {
+                tutorsByUpi.computeIfAbsent(rs.getString("upi").strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(new Object[] {rs.getLong("userid"), rs.getString("upi")});
+                tutorIds.add(rs.getLong("userid"));
+            }
+        });
+        tutorsByUpi.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(o -> (Long) o[0])));
         Map<String, Long> byIdnumber = new HashMap<>();
         Map<String, Long> byUsername = new HashMap<>();
         Map<Long, String[]> names = new HashMap<>();
@@ -99,16 +117,10 @@ public class PersonalTutorsFeed {
             if (rs.getString("username") != null) {
                 byUsername.putIfAbsent(rs.getString("username").toLowerCase(Locale.ROOT), id);
             }
-            names.put(id, new String[] {rs.getString("firstname"), rs.getString("lastname")});
-        });
-        Map<String, List<Object[]>> tutorsByUpi = new HashMap<>();
-        reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
-            if (rs.getString("upi") != null) {
-                tutorsByUpi.computeIfAbsent(rs.getString("upi").strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                        .add(new Object[] {rs.getLong("userid"), rs.getString("upi")});
+            if (tutorIds.contains(id)) {
+                names.put(id, new String[] {rs.getString("firstname"), rs.getString("lastname")});
             }
         });
-        tutorsByUpi.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(o -> (Long) o[0])));
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("ayr", props.getAcademicYear())
                 .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
@@ -130,7 +142,7 @@ public class PersonalTutorsFeed {
             }
             List<Object[]> tutors = tutorsByUpi.getOrDefault(sitsTutor.strip().toLowerCase(Locale.ROOT), List.of());
             if (tutors.isEmpty()) {
-                notes.add(code + ": tutor " + sitsTutor + " has no Moodle account with that UPI; no relationship");
+                tutorWithoutAccount.add(code + ": tutor " + sitsTutor + " has no Moodle account with that UPI; no relationship");
                 return;
             }
             Long studentId = byIdnumber.get(code);
@@ -138,7 +150,7 @@ public class PersonalTutorsFeed {
                 studentId = byUsername.get(username);
             }
             if (studentId == null) {
-                notes.add(code + ": the student has no Moodle account yet; no relationship");
+                studentWithoutAccount.add(code + ": the student has no Moodle account yet; no relationship");
                 return;
             }
             if (tutors.size() > 1) {
@@ -153,8 +165,9 @@ public class PersonalTutorsFeed {
                     Texts.clean(code, "tutor_surname", tutorName[1], notes), tutorId, sits.getTutorRole(), "sits"));
         });
         List<TutorRow> rows = new ArrayList<>(byStudent.values());
-        Set<String> current = new HashSet<>(jdbc.queryForList(
-                "SELECT CONCAT(CONCAT(student_code, '->'), LOWER(COALESCE(tutor_upi, ''))) FROM mim_personal_tutor", String.class));
+        Set<String> current = new HashSet<>();
+        reader.query("SELECT CONCAT(CONCAT(student_code, '->'), LOWER(COALESCE(tutor_upi, ''))) FROM mim_personal_tutor",
+                rs -> { current.add(rs.getString(1)); });
         Set<String> next = new HashSet<>();
         rows.forEach(r -> next.add(r.key()));
         long retained = current.stream().filter(next::contains).count();
@@ -171,7 +184,8 @@ public class PersonalTutorsFeed {
             verdict = new ShrinkGuard.Verdict(true, problems, verdict.overrideNote(), verdict.thresholdPercent());
             LOG.error("{} {}", FEED_ID, verdict.describe());
         }
-        ex.getMessage().setBody(new Planned(rows, verdict, source[0], current.size(), notes));
+        ex.getMessage().setBody(new Planned(rows, verdict, source[0], current.size(), notes,
+                tutorWithoutAccount, studentWithoutAccount));
         ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
     }
 
@@ -197,9 +211,13 @@ public class PersonalTutorsFeed {
         report.put("guard", p.verdict());
         report.put("outcome", outcome);
         report.put("notes", p.notes());
+        report.put("tutorWithoutAccount", p.tutorWithoutAccount());
+        report.put("studentWithoutAccount", p.studentWithoutAccount());
         report.put("rows", p.rows());
         StringBuilder text = new StringBuilder(FEED_ID + "\n" + message + "\n");
         p.notes().forEach(n -> text.append("  ").append(n).append('\n'));
+        RunReports.section(text, "Tutors without a Moodle account", p.tutorWithoutAccount());
+        RunReports.section(text, "Students without a Moodle account yet", p.studentWithoutAccount());
         reports.save(FEED_ID, runId, message, report, text.toString());
         LOG.info("{}: {}", FEED_ID, message);
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(p.sourceRows(),
