@@ -112,6 +112,23 @@ class PersonalTutorsTest {
         return jdbc.queryForObject("SELECT COUNT(*) FROM sits_v_personaltutorrole", Integer.class);
     }
 
+    @org.junit.jupiter.api.Test
+    void studentsWithoutAnAccountAreCountedInFullButOnlyTheFirstThousandListed() throws Exception {
+        setUp(StagingDatabases.targets().get(0));
+        students(1200, 2);
+        jdbc.update("DELETE FROM moodle_user_dump WHERE id >= 1000"); // a first night: no student has an account yet
+
+        Exchange ex = run(true);
+
+        String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
+        var plan = new ObjectMapper().readTree(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?",
+                String.class, runId));
+        assertThat(plan.path("studentWithoutAccount").path("total").asLong()).isEqualTo(1200);
+        assertThat(plan.path("studentWithoutAccount").path("shown")).hasSize(PersonalTutorsFeed.REPORT_LINES);
+        assertThat(plan.path("studentWithoutAccount").path("shown").get(0).asText())
+                .isEqualTo("40000000: the student has no Moodle account yet; no relationship");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void theViewHasExactlyTheConsumersLowerCaseColumnsAndTypes(StagingDatabases.Target db) throws Exception {
