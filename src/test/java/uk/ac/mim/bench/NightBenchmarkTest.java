@@ -70,6 +70,8 @@ class NightBenchmarkTest {
                 s.execute("CREATE DATABASE " + db);
             }
         }
+        // a fresh drop folder too: the guards' baselines are the files there, from whatever scale ran last
+        org.springframework.util.FileSystemUtils.deleteRecursively(Path.of("target/bench/out"));
         r.add("mim.datasource.staging.url", () -> PG + "mim_bench");
         r.add("mim.datasource.staging.username", () -> "postgres");
         for (String src : new String[] {"sits", "cmis", "moodle"}) {
