@@ -59,7 +59,10 @@ public class RunReports {
     public Path save(String feedId, String runId, String summary, Object plan, String text) throws IOException {
         Path base = base(feedId, runId);
         Path jsonFile = Path.of(base + ".json");
-        json.writeValue(jsonFile.toFile(), plan);
+        // through a Writer: Jackson's byte generator writes a character outside the BMP as two escaped surrogates
+        try (java.io.Writer w = Files.newBufferedWriter(jsonFile, StandardCharsets.UTF_8)) {
+            json.writeValue(w, plan);
+        }
         Files.writeString(Path.of(base + ".txt"), text, StandardCharsets.UTF_8);
         long bytes = Files.size(jsonFile);
         String stored;

@@ -47,6 +47,9 @@ class RunReportsTest {
             assertThat(stored.path("guard").path("problems").get(0).asText()).isEqualTo("would lose 60%");
             assertThat(stored.path("bytes").asLong()).isEqualTo(Files.size(file)).isGreaterThan(10_000);
             assertThat(json.readTree(file.toFile()).path("adds")).hasSize(5_000);
+            // text outside the BMP is written as itself, as the database copy has it
+            assertThat(Files.readString(file)).contains("LAWS0024-2025 🎓").doesNotContain("\\uD83C");
+            assertThat(reports.planJson("run-small")).contains("LAWS0024-2025 🎓");
         }
     }
 
@@ -55,7 +58,7 @@ class RunReportsTest {
         plan.put("guard", Map.of("blocked", true, "problems", List.of("would lose 60%")));
         List<String> list = new ArrayList<>();
         for (int i = 0; i < adds; i++) {
-            list.add("student " + (20000000 + i) + " to course LAWS0024-2025");
+            list.add("student " + (20000000 + i) + " to course LAWS0024-2025 🎓");
         }
         plan.put("adds", list);
         return plan;
