@@ -1,9 +1,10 @@
 package uk.ac.mim.sits.ims;
 
-import java.io.FilterWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
@@ -27,12 +28,12 @@ import net.sf.saxon.s9api.XsltExecutable;
 final class ChunkPipeline implements AutoCloseable {
 
     private final XsltExecutable stylesheet;
-    private final Writer out;
+    private final OutputStream out;
     private final ExecutorService pool;
     private final int window;
-    private final Deque<Future<String>> pending = new ArrayDeque<>();
+    private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
 
-    ChunkPipeline(XsltExecutable stylesheet, Writer out, int threads) {
+    ChunkPipeline(XsltExecutable stylesheet, OutputStream out, int threads) {
         this.stylesheet = stylesheet;
         this.out = out;
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
@@ -52,7 +53,12 @@ final class ChunkPipeline implements AutoCloseable {
             XdmNode chunk = builder.get();
             try {
                 Xslt30Transformer t = stylesheet.load30();
-                t.applyTemplates(chunk, t.newSerializer(new FilterWriter(out) {
+                t.applyTemplates(chunk, t.newSerializer(new FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
                     @Override
                     public void close() {
                         // the file stays open for the next chunk
@@ -72,7 +78,7 @@ final class ChunkPipeline implements AutoCloseable {
     /** Text outside the chunks (the document's start and end), in order with them. */
     void write(String text) throws IOException {
         drain();
-        out.write(text);
+        out.write(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private void drain() throws IOException {
@@ -81,7 +87,7 @@ final class ChunkPipeline implements AutoCloseable {
         }
     }
 
-    private String next() throws IOException {
+    private byte[] next() throws IOException {
         try {
             return pending.removeFirst().get();
         } catch (ExecutionException e) {
@@ -92,12 +98,13 @@ final class ChunkPipeline implements AutoCloseable {
         }
     }
 
-    private String apply(XdmNode chunk) throws SaxonApiException {
+    /** The chunk's records as UTF-8 bytes: encoding happens on the pool too. */
+    private byte[] apply(XdmNode chunk) throws SaxonApiException {
         // a transformer per chunk: Xslt30Transformer is not thread-safe, the compiled stylesheet is
         Xslt30Transformer t = stylesheet.load30();
-        StringWriter result = new StringWriter(64 * 1024);
+        ByteArrayOutputStream result = new ByteArrayOutputStream(64 * 1024);
         t.applyTemplates(chunk, t.newSerializer(result));
-        return result.toString();
+        return result.toByteArray();
     }
 
     @Override

@@ -2,9 +2,9 @@ package uk.ac.mim.sits.ims;
 
 import java.io.FilterWriter;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,7 +61,7 @@ public class ImsWriter {
     }
 
     public synchronized void write(ImsPlan plan, Instant runTime, Path file, List<String> report) throws IOException {
-        try (Writer fileOut = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        try (OutputStream fileOut = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
              ChunkPipeline out = new ChunkPipeline(stylesheet, fileOut, ims.getWriterThreads())) {
             out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<enterprise>\n");
             String datetime = DATETIME.format(runTime.atZone(ZoneId.systemDefault()));
