@@ -292,7 +292,7 @@ class ViewCopyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void theStagingDatabaseLostDuringTheShadowLoadLeavesTheLiveTableIntact(StagingDatabases.Target db) throws Exception {
+    void theStagingDatabaseLostDuringTheLoadLeavesTheLiveTableIntact(StagingDatabases.Target db) throws Exception {
         Fixture f = fixture(db, source(150));
         f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
         fill(900, 7000);
