@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +33,6 @@ public class CmisPlanner {
     /** Lines kept per long report list (all are counted). */
     static final int REPORT_LINES = 1000;
 
-    private final JdbcTemplate jdbc;
     /** Bulk reads, streamed (see StagingReader). */
     private final StagingReader reader;
     private final SqlResources sql;
@@ -42,8 +40,7 @@ public class CmisPlanner {
     private final SitsProperties sits;
     private final CmisProperties cmis;
 
-    public CmisPlanner(JdbcTemplate stagingJdbc, StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits, CmisProperties cmis) {
-        this.jdbc = stagingJdbc;
+    public CmisPlanner(StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits, CmisProperties cmis) {
         this.reader = reader;
         this.sql = sql;
         this.props = props;

@@ -33,8 +33,8 @@ public final class ReplicaState {
     private final Map<String, User> byUsername = new HashMap<>();
     private final List<Enrolment> imsEnrolments = new ArrayList<>();
 
-    public static ReplicaState load(StagingReader jdbc, SqlResources sql, int studentCodeWidth) {
-        return load(jdbc, sql, studentCodeWidth, u -> true);
+    public static ReplicaState load(StagingReader reader, SqlResources sql, int studentCodeWidth) {
+        return load(reader, sql, studentCodeWidth, u -> true);
     }
 
     /**
@@ -42,20 +42,20 @@ public final class ReplicaState {
      * {@code wanted} says the caller may look up: a university has several times more accounts (staff,
      * alumni, external) than a feed ever asks about.
      */
-    public static ReplicaState load(StagingReader jdbc, SqlResources sql, int studentCodeWidth, Predicate<User> wanted) {
+    public static ReplicaState load(StagingReader reader, SqlResources sql, int studentCodeWidth, Predicate<User> wanted) {
         ReplicaState s = new ReplicaState();
-        jdbc.query(sql.query("moodle/state/courses.sql"), rs -> {
+        reader.query(sql.query("moodle/state/courses.sql"), rs -> {
             Course c = new Course(rs.getLong("id"), rs.getString("idnumber"), rs.getString("shortname"),
                     rs.getString("fullname"), rs.getString("category"));
             s.courses.put(c.id(), c);
         });
         Set<Long> enrolledUsers = new HashSet<>();
-        jdbc.query(sql.query("moodle/state/ims-enrolments.sql"), rs -> {
+        reader.query(sql.query("moodle/state/ims-enrolments.sql"), rs -> {
             Enrolment e = new Enrolment(rs.getLong("courseid"), rs.getLong("userid"), rs.getLong("status") == 0);
             s.imsEnrolments.add(e);
             enrolledUsers.add(e.userId());
         });
-        jdbc.query(sql.query("moodle/state/users.sql"), rs -> {
+        reader.query(sql.query("moodle/state/users.sql"), rs -> {
             User u = new User(rs.getLong("id"), rs.getString("username"), rs.getString("idnumber"),
                     rs.getString("firstname"), rs.getString("lastname"), rs.getString("email"));
             if (!enrolledUsers.contains(u.id()) && !wanted.test(u)) {

@@ -1,6 +1,7 @@
 package uk.ac.mim.staging;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public class RunReports {
         Path base = base(feedId, runId);
         Path jsonFile = Path.of(base + ".json");
         // through a Writer: Jackson's byte generator writes a character outside the BMP as two escaped surrogates
-        try (java.io.Writer w = Files.newBufferedWriter(jsonFile, StandardCharsets.UTF_8)) {
+        try (Writer w = Files.newBufferedWriter(jsonFile, StandardCharsets.UTF_8)) {
             json.writeValue(w, plan);
         }
         Files.writeString(Path.of(base + ".txt"), text, StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,9 +80,11 @@ public class ViewCopier {
                 try (ResultSet rs = ps.executeQuery()) {
                     st.setAutoCommit(true);
                     List<TargetColumn> target = ensureTable(st, spec, rs.getMetaData());
-                    Loaded loaded = replaceRows(st, spec, runId, rs, target);
+                    List<String> refresh = spec.refresh() == null || spec.refresh().isBlank() ? List.of()
+                            : sql.statements(spec.refresh());
+                    Loaded loaded = replaceRows(st, spec, runId, rs, target, refresh);
                     src.rollback();
-                    refreshStatistics(st, spec);
+                    refreshStatistics(st, spec, refresh);
                     listener.at(spec.feedId(), CopyListener.Step.SWAPPED);
                     long written = loaded.read - loaded.rejected;
                     long ms = (System.nanoTime() - started) / 1_000_000;
@@ -106,15 +109,13 @@ public class ViewCopier {
      * statements fill are analysed too. Not fatal: the rows are committed; a planner on old statistics is
      * slower, not wrong.
      */
-    private void refreshStatistics(Connection st, CopySpec spec) {
-        Set<String> tables = new java.util.LinkedHashSet<>();
+    private void refreshStatistics(Connection st, CopySpec spec, List<String> refresh) {
+        Set<String> tables = new LinkedHashSet<>();
         tables.add(spec.target());
-        if (spec.refresh() != null && !spec.refresh().isBlank()) {
-            for (String stmt : sql.statements(spec.refresh())) {
-                Matcher m = INSERT_INTO.matcher(stmt);
-                if (m.find()) {
-                    tables.add(SqlIdentifiers.identifier(m.group(1).toLowerCase(Locale.ROOT)));
-                }
+        for (String stmt : refresh) {
+            Matcher m = INSERT_INTO.matcher(stmt);
+            if (m.find()) {
+                tables.add(SqlIdentifiers.identifier(m.group(1).toLowerCase(Locale.ROOT)));
             }
         }
         try (Statement s = st.createStatement()) {
@@ -169,7 +170,8 @@ public class ViewCopier {
         }
     }
 
-    private Loaded replaceRows(Connection st, CopySpec spec, String runId, ResultSet rs, List<TargetColumn> target)
+    private Loaded replaceRows(Connection st, CopySpec spec, String runId, ResultSet rs, List<TargetColumn> target,
+                               List<String> refresh)
             throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
@@ -231,10 +233,8 @@ public class ViewCopier {
                 }
             }
             rejected += flush(st, ins, batch, cols, spec, runId);
-            if (spec.refresh() != null && !spec.refresh().isBlank()) {
-                for (String refresh : sql.statements(spec.refresh())) {
-                    stmt.executeUpdate(refresh);
-                }
+            for (String statement : refresh) {
+                stmt.executeUpdate(statement);
             }
             listener.at(spec.feedId(), CopyListener.Step.ROWS_LOADED);
             st.commit();

@@ -1,7 +1,6 @@
 package uk.ac.mim.sits.ims;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,20 +49,8 @@ final class ChunkPipeline implements AutoCloseable {
      */
     void transform(Supplier<XdmNode> builder) throws IOException {
         if (pool == null) {
-            XdmNode chunk = builder.get();
             try {
-                Xslt30Transformer t = stylesheet.load30();
-                t.applyTemplates(chunk, t.newSerializer(new FilterOutputStream(out) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() {
-                        // the file stays open for the next chunk
-                    }
-                }));
+                out.write(apply(builder.get()));
             } catch (SaxonApiException e) {
                 throw new IOException("The IMS stylesheet failed on a chunk: " + e.getMessage(), e);
             }

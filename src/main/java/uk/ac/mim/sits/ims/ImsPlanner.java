@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +35,6 @@ public class ImsPlanner {
     public static final String FEED_ID = "sits-ims-enrolments";
     static final List<String> RULES = List.of("module", "department", "programme", "route", "faculty");
 
-    private final JdbcTemplate jdbc;
     /** Bulk reads, streamed (see StagingReader). */
     private final StagingReader reader;
     private final SqlResources sql;
@@ -45,9 +43,8 @@ public class ImsPlanner {
     private final Journal journal;
     private final ShrinkGuard guard;
 
-    public ImsPlanner(JdbcTemplate stagingJdbc, StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits,
+    public ImsPlanner(StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits,
                       Journal journal, ShrinkGuard guard) {
-        this.jdbc = stagingJdbc;
         this.reader = reader;
         this.sql = sql;
         this.props = props;

@@ -24,7 +24,6 @@ import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
@@ -60,7 +59,6 @@ public class ProfileFieldsFeed {
     record Planned(List<ProfileFieldsRow> rows, ShrinkGuard.Verdict verdict, String withheld, long read, long rejected,
                    List<String> notes) { }
 
-    private final JdbcTemplate jdbc;
     /** Bulk reads, streamed (see StagingReader). */
     private final StagingReader reader;
     private final SqlResources sql;
@@ -73,10 +71,9 @@ public class ProfileFieldsFeed {
     private final CamelContext camel;
     private final BindyCsvDataFormat bindy = new BindyCsvDataFormat(ProfileFieldsRow.class);
 
-    public ProfileFieldsFeed(JdbcTemplate stagingJdbc, StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits,
+    public ProfileFieldsFeed(StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits,
                              ProfileFieldsProperties csv, Journal journal, ShrinkGuard guard, RunReports reports,
                              CamelContext camel) {
-        this.jdbc = stagingJdbc;
         this.reader = reader;
         this.sql = sql;
         this.props = props;
