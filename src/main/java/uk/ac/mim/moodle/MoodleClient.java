@@ -76,10 +76,11 @@ public class MoodleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build();
         Duration backoff = props.getInitialBackoff();
+        String lastFailure = null;
         for (int attempt = 1; ; attempt++) {
             String transientReason;
             try {
-                pace();
+                pace(lastFailure, attempt - 1);
                 calls++;
                 HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 if (r.statusCode() == 200) {
@@ -111,6 +112,7 @@ public class MoodleClient {
                 throw new MoodleException(MoodleException.Kind.BUDGET, function, null, transientReason + "; gave up after "
                         + attempt + " attempts: the run's time budget of " + props.getTimeBudget() + " is spent");
             }
+            lastFailure = transientReason;
             LOG.warn("Moodle {}: {}; retry {} in {} ms", function, transientReason, attempt, wait);
             sleep(wait);
             backoff = backoff.multipliedBy(2).compareTo(props.getMaxBackoff()) > 0 ? props.getMaxBackoff() : backoff.multipliedBy(2);
@@ -137,10 +139,12 @@ public class MoodleClient {
         return node == null ? json.nullNode() : node;
     }
 
-    private void pace() {
+    /** Waits out the rate limit; past the deadline it fails, naming the failure that used up the budget if any. */
+    private void pace(String lastFailure, int attempts) {
         if (System.nanoTime() > deadline) {
+            String cause = lastFailure == null ? "" : lastFailure + "; gave up after " + attempts + " attempts: ";
             throw new MoodleException(MoodleException.Kind.BUDGET, "pace", null,
-                    "the run's time budget of " + props.getTimeBudget() + " is spent");
+                    cause + "the run's time budget of " + props.getTimeBudget() + " is spent");
         }
         long interval = (long) (1000 / Math.max(0.001, props.getCallsPerSecond()));
         long wait = lastCall + interval - System.currentTimeMillis();

@@ -335,7 +335,7 @@ class CmisGroupsTest {
     void aRefusedConnectionIsRetriedWithinTheBudgetThenTheRunFails() {
         String url = moodle.getUrl();
         moodle.setUrl("http://127.0.0.1:1");
-        moodle.setTimeBudget(Duration.ofSeconds(2));
+        moodle.setTimeBudget(Duration.ofSeconds(3));
         try {
             FeedRun r = run();
             assertThat(r.status()).isEqualTo(RunStatus.FAILED);
