@@ -1,6 +1,7 @@
 package uk.ac.mim.cmis;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.sits.SitsProperties;
 import uk.ac.mim.staging.Lines;
+import uk.ac.mim.staging.LongBag;
 import uk.ac.mim.staging.ShrinkGuard;
 import uk.ac.mim.staging.SqlResources;
 import uk.ac.mim.staging.StagingReader;
@@ -54,6 +56,13 @@ public class CmisPlanner {
 
     record CmisGroup(String code, String name) { }
 
+    /** A group member as CMIS names them: a student by normalised code, a tutor by UPI. One per person. */
+    record Who(boolean student, String id, String label) {
+        Who(boolean student, String id) {
+            this(student, id, (student ? "student " : "tutor ") + id);
+        }
+    }
+
     public CmisPlan plan() {
         int width = props.getStudentCodeWidth();
         Lines notEnrolled = new Lines(REPORT_LINES);
@@ -79,37 +88,29 @@ public class CmisPlanner {
             cmisGroups.computeIfAbsent(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), k -> new ArrayList<>())
                     .add(new CmisGroup(rs.getString("group_code"), name == null || name.isBlank() ? rs.getString("group_code") : name.strip()));
         });
-        Map<String, List<String[]>> cmisMembers = new HashMap<>();
+        // members, one shared Who per person: a large university has a million member rows and 200,000 people
+        Map<String, Who> people = new HashMap<>();
+        Map<String, List<Who>> cmisMembers = new HashMap<>();
         reader.query(sql.query("cmis/desired-members.sql"), rs -> {
+            boolean student = rs.getString("kind").equals("student");
+            String raw = rs.getString("who");
+            String id = student ? StudentCodes.normalise(raw, width) : raw;
+            Who who = people.computeIfAbsent((student ? "s:" : "t:") + id, k -> new Who(student, id));
             cmisMembers.computeIfAbsent(cmis.groupIdnumber(rs.getString("ayr_code"), rs.getString("mod_code"), rs.getString("group_code")),
-                    k -> new ArrayList<>()).add(new String[] {rs.getString("kind"), rs.getString("who")});
+                    k -> new ArrayList<>()).add(who);
         });
 
-        // who is who in Moodle
-        Map<String, Long> userByCode = new HashMap<>();
-        Map<String, Long> userByUsername = new HashMap<>();
-        reader.query(sql.query("moodle/state/users.sql"), rs -> {
-            String code = StudentCodes.normalise(rs.getString("idnumber"), width);
-            if (code != null) {
-                userByCode.putIfAbsent(code, rs.getLong("id"));
-            }
-            if (rs.getString("username") != null) {
-                userByUsername.putIfAbsent(rs.getString("username").toLowerCase(Locale.ROOT), rs.getLong("id"));
-            }
-        });
-        Map<String, String> usernameByCode = new HashMap<>();
-        reader.query("SELECT stu_code, username FROM ucl_bdo_v_moodle_student_dump WHERE username IS NOT NULL", rs -> {
-            usernameByCode.putIfAbsent(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT));
-        });
+        // who is who in Moodle: only the accounts of the groups' students are kept (by idnumber, else by username)
+        Map<String, Long> userByCode = studentAccounts(people.values(), width);
         Map<String, Long> userByUpi = new HashMap<>();
         reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
             if (rs.getString("upi") != null) {
                 userByUpi.putIfAbsent(rs.getString("upi").strip().toLowerCase(Locale.ROOT), rs.getLong("userid"));
             }
         });
-        Map<Long, Set<Long>> enrolled = new HashMap<>();
+        Map<Long, LongBag> enrolled = new HashMap<>();
         reader.query(sql.query("moodle/state/course-enrolments.sql"), rs -> {
-            enrolled.computeIfAbsent(rs.getLong("courseid"), k -> new HashSet<>()).add(rs.getLong("userid"));
+            enrolled.computeIfAbsent(rs.getLong("courseid"), k -> new LongBag()).add(rs.getLong("userid"));
         });
         Map<Long, String> courseIdnumbers = new HashMap<>();
         reader.query("SELECT id, idnumber FROM moodle_course_dump", rs -> {
@@ -122,9 +123,9 @@ public class CmisPlanner {
             Group g = new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
             groupsByCourse.computeIfAbsent(g.courseId(), k -> new ArrayList<>()).add(g);
         });
-        Map<Long, Set<Long>> membersByGroup = new HashMap<>();
+        Map<Long, LongBag> membersByGroup = new HashMap<>();
         reader.query(sql.query("moodle/state/group-members.sql"), rs -> {
-            membersByGroup.computeIfAbsent(rs.getLong("groupid"), k -> new HashSet<>()).add(rs.getLong("userid"));
+            membersByGroup.computeIfAbsent(rs.getLong("groupid"), k -> new LongBag()).add(rs.getLong("userid"));
         });
         Map<Long, List<Group>> groupingsByCourse = new HashMap<>();
         reader.query(sql.query("moodle/state/groupings.sql"), rs -> {
@@ -135,9 +136,9 @@ public class CmisPlanner {
         reader.query(sql.query("moodle/state/grouping-links.sql"), rs -> {
             links.add(rs.getLong("groupingid") + ":" + rs.getLong("groupid"));
         });
-        Set<String> addedByFeed = new HashSet<>();
+        Map<String, LongBag> addedByFeed = new HashMap<>(); // course|group idnumber -> users the feed added
         reader.query("SELECT course_id, group_idnumber, user_id FROM mim_cmis_member", rs -> {
-            addedByFeed.add(rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getLong(3));
+            addedByFeed.computeIfAbsent(rs.getLong(1) + "|" + rs.getString(2), k -> new LongBag()).add(rs.getLong(3));
         });
 
         List<CmisPlan.CourseCalls> courses = new ArrayList<>();
@@ -164,7 +165,7 @@ public class CmisPlanner {
             Map<String, Group> groupingByIdnumber = new HashMap<>();
             groupingsByCourse.getOrDefault(courseId, List.of()).stream().filter(g -> cmis.owns(g.idnumber()))
                     .forEach(g -> groupingByIdnumber.put(g.idnumber(), g));
-            Set<Long> inCourse = enrolled.getOrDefault(courseId, Set.of());
+            LongBag inCourse = enrolled.getOrDefault(courseId, LongBag.EMPTY);
 
             // desired groups of the course, with names made unique where modules or strangers clash
             record Want(Module module, CmisGroup group, String idnumber) { }
@@ -209,22 +210,12 @@ public class CmisPlanner {
                     calls.renames().add(new CmisPlan.Rename(have.id(), w.idnumber(), have.name(), name));
                 }
                 // members: the CMIS students and tutors of the group who are enrolled in the course
-                Set<Long> current = have == null ? Set.of() : membersByGroup.getOrDefault(have.id(), Set.of());
+                LongBag current = have == null ? LongBag.EMPTY : membersByGroup.getOrDefault(have.id(), LongBag.EMPTY);
                 Set<Long> wanted = new HashSet<>();
-                for (String[] who : cmisMembers.getOrDefault(w.idnumber(), List.of())) {
-                    Long user;
-                    String label;
-                    if (who[0].equals("student")) {
-                        String code = StudentCodes.normalise(who[1], width);
-                        user = userByCode.get(code);
-                        if (user == null && usernameByCode.containsKey(code)) {
-                            user = userByUsername.get(usernameByCode.get(code));
-                        }
-                        label = "student " + code;
-                    } else {
-                        user = who[1] == null ? null : userByUpi.get(who[1].strip().toLowerCase(Locale.ROOT));
-                        label = "tutor " + who[1];
-                    }
+                for (Who who : cmisMembers.getOrDefault(w.idnumber(), List.of())) {
+                    Long user = who.student() ? userByCode.get(who.id())
+                            : who.id() == null ? null : userByUpi.get(who.id().strip().toLowerCase(Locale.ROOT));
+                    String label = who.label();
                     if (user == null) {
                         notEnrolled.add(courseIdnumber + " / " + w.idnumber() + ": " + label + " has no Moodle account");
                         continue;
@@ -239,18 +230,19 @@ public class CmisPlanner {
                     }
                 }
                 if (have != null) {
-                    for (long user : current) {
+                    LongBag ours = addedByFeed.getOrDefault(courseId + "|" + w.idnumber(), LongBag.EMPTY);
+                    current.forEach(user -> {
                         if (!wanted.contains(user)) {
-                            boolean ours = addedByFeed.contains(courseId + "|" + w.idnumber() + "|" + user);
-                            if (cmis.isRemoveDepartedMembers() && ours) {
+                            boolean added = ours.contains(user);
+                            if (cmis.isRemoveDepartedMembers() && added) {
                                 calls.removes().add(new CmisPlan.Member(w.idnumber(), have.id(), user, "user " + user));
                             } else {
                                 leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " is no longer in the"
-                                        + " CMIS group; kept (" + (ours ? "mim.cmis.remove-departed-members is false"
+                                        + " CMIS group; kept (" + (added ? "mim.cmis.remove-departed-members is false"
                                         : "not added by this feed") + ")");
                             }
                         }
-                    }
+                    });
                 }
             }
             // one grouping per module, holding its groups (both always in this course)
@@ -311,6 +303,44 @@ public class CmisPlanner {
         }
         return new CmisPlan(courses, notEnrolled, clashes, unmanaged, leftAlone, notes,
                 new ShrinkGuard.Retention("owned groups", baseline, baseline - deleted));
+    }
+
+    /**
+     * The Moodle account of each group student: by idnumber (the normalised code), else by the student's
+     * username. Only the codes asked for are kept: Moodle has several times more accounts than CMIS students.
+     * The username pass reads the accounts again, and only when some student has no account by idnumber.
+     */
+    private Map<String, Long> studentAccounts(Collection<Who> people, int width) {
+        Set<String> codes = new HashSet<>();
+        people.stream().filter(Who::student).forEach(w -> codes.add(w.id()));
+        Map<String, Long> byCode = new HashMap<>();
+        String users = sql.query("moodle/state/users.sql");
+        reader.query(users, rs -> {
+            String code = StudentCodes.normalise(rs.getString("idnumber"), width);
+            if (code != null && codes.contains(code)) {
+                byCode.putIfAbsent(code, rs.getLong("id"));
+            }
+        });
+        Map<String, List<String>> codesByUsername = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        reader.query("SELECT stu_code, username FROM ucl_bdo_v_moodle_student_dump WHERE username IS NOT NULL", rs -> {
+            String code = rs.getString(1);
+            if (codes.contains(code) && !byCode.containsKey(code) && seen.add(code)) { // a code's first username counts
+                codesByUsername.computeIfAbsent(rs.getString(2).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(code);
+            }
+        });
+        if (!codesByUsername.isEmpty()) {
+            Set<String> found = new HashSet<>();
+            reader.query(users, rs -> {
+                String username = rs.getString("username");
+                List<String> owners = username == null ? null : codesByUsername.get(username.toLowerCase(Locale.ROOT));
+                if (owners != null && found.add(username.toLowerCase(Locale.ROOT))) { // a username's first account counts
+                    long id = rs.getLong("id");
+                    owners.forEach(code -> byCode.putIfAbsent(code, id));
+                }
+            });
+        }
+        return byCode;
     }
 
     /** Why an owned group must get no call at all (its module's mapping is NA, or its course is frozen), or null. */

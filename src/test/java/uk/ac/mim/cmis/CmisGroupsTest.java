@@ -306,6 +306,21 @@ class CmisGroupsTest {
     }
 
     @Test
+    void aStudentWhoseAccountHasNoIdnumberIsFoundByTheirUsername() {
+        f.student("20000099", "S599", "Ana", "Lim");
+        f.user(599, "s599", ""); // the account exists, its idnumber is not set yet
+        enrol(10, 599);
+        member("LAWS0024", "T01", "20000099");
+        member("LAWS0024", "T01", "20000098"); // no student record, no account: reported, not sent
+
+        FeedRun r = runAndReplicate();
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.OK);
+        assertThat(MOODLE.members.get(groupId("cmis:2025:LAWS0024:T01"))).contains(599L);
+        assertThat(r.message()).contains("1 members not enrolled");
+    }
+
+    @Test
     void maintenanceAndThrottlingAreWaitedOutThenTheRunGoesOn() {
         MOODLE.faults.add("503");
         MOODLE.faults.add("429");
