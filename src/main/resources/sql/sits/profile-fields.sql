@@ -1,6 +1,7 @@
 -- One row per eligible student for the profile-fields CSV, with their placement in the academic year.
 -- Module lists are added by the feed from profile-field-modules.sql. Parameters: :ayr, :enrolment_statuses,
--- :course_join_statuses.
+-- :course_join_statuses. The CSV lists the rows in this order (the feed streams them to the file), so
+-- keep an ORDER BY that gives the same order every night.
 SELECT s.stu_code, s.username, s.first_name, s.surname, s.email, s.upi,
        a.prg_code, p.prg_name, a.course_year, a.ugpg
   FROM ucl_bdo_v_moodle_student_dump s
@@ -8,4 +9,4 @@ SELECT s.stu_code, s.username, s.first_name, s.surname, s.email, s.upi,
   LEFT JOIN ucl_bdo_v_moodle_programme_dump p ON p.prg_code = a.prg_code
  WHERE s.enrolment_status IN (:enrolment_statuses)
    AND s.course_join_status IN (:course_join_statuses)
- ORDER BY s.stu_code
+ ORDER BY LOWER(TRIM(s.username)), s.stu_code

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import uk.ac.mim.staging.SqlResources;
@@ -44,20 +45,13 @@ public final class ReplicaState {
      */
     public static ReplicaState load(StagingReader reader, SqlResources sql, int studentCodeWidth, Predicate<User> wanted) {
         ReplicaState s = new ReplicaState();
-        reader.query(sql.query("moodle/state/courses.sql"), rs -> {
-            Course c = new Course(rs.getLong("id"), rs.getString("idnumber"), rs.getString("shortname"),
-                    rs.getString("fullname"), rs.getString("category"));
-            s.courses.put(c.id(), c);
-        });
+        s.courses.putAll(courses(reader, sql));
         Set<Long> enrolledUsers = new HashSet<>();
-        reader.query(sql.query("moodle/state/ims-enrolments.sql"), rs -> {
-            Enrolment e = new Enrolment(rs.getLong("courseid"), rs.getLong("userid"), rs.getLong("status") == 0);
+        forEachImsEnrolment(reader, sql, e -> {
             s.imsEnrolments.add(e);
             enrolledUsers.add(e.userId());
         });
-        reader.query(sql.query("moodle/state/users.sql"), rs -> {
-            User u = new User(rs.getLong("id"), rs.getString("username"), rs.getString("idnumber"),
-                    rs.getString("firstname"), rs.getString("lastname"), rs.getString("email"));
+        forEachUser(reader, sql, u -> {
             if (!enrolledUsers.contains(u.id()) && !wanted.test(u)) {
                 return;
             }
@@ -71,6 +65,30 @@ public final class ReplicaState {
             }
         });
         return s;
+    }
+
+    /** Moodle's courses by id. */
+    public static Map<Long, Course> courses(StagingReader reader, SqlResources sql) {
+        Map<Long, Course> out = new HashMap<>();
+        reader.query(sql.query("moodle/state/courses.sql"), rs -> {
+            Course c = new Course(rs.getLong("id"), rs.getString("idnumber"), rs.getString("shortname"),
+                    rs.getString("fullname"), rs.getString("category"));
+            out.put(c.id(), c);
+        });
+        return out;
+    }
+
+    /** Streams the IMS-owned enrolments, holding none: a large university has hundreds of thousands. */
+    public static void forEachImsEnrolment(StagingReader reader, SqlResources sql, Consumer<Enrolment> action) {
+        reader.query(sql.query("moodle/state/ims-enrolments.sql"), rs -> action.accept(
+                new Enrolment(rs.getLong("courseid"), rs.getLong("userid"), rs.getLong("status") == 0)));
+    }
+
+    /** Streams the (non-deleted) accounts, holding none. */
+    public static void forEachUser(StagingReader reader, SqlResources sql, Consumer<User> action) {
+        reader.query(sql.query("moodle/state/users.sql"), rs -> action.accept(new User(rs.getLong("id"),
+                rs.getString("username"), rs.getString("idnumber"), rs.getString("firstname"), rs.getString("lastname"),
+                rs.getString("email"))));
     }
 
     public Optional<Course> course(long id) {

@@ -2,6 +2,7 @@ package uk.ac.mim.sits.ims;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import uk.ac.mim.staging.ShrinkGuard;
 
@@ -9,8 +10,33 @@ import uk.ac.mim.staging.ShrinkGuard;
  * What one run of sits-ims-enrolments does (or, dry, would do): per course, the students to enrol and to
  * unenrol; the people those changes concern; what it noticed and left alone; the guard's figures.
  */
-public record ImsPlan(List<CourseChange> courses, Map<String, Person> persons, Reports reports,
+public record ImsPlan(List<CourseChange> courses, Persons persons, Reports reports,
                       List<ShrinkGuard.Retention> retentions, List<String> courseProblems) {
+
+    /**
+     * The people the changes concern, read when the file is written rather than held with the plan: a first
+     * night names most of the university. Each call reads them again, in the same order.
+     */
+    public interface Persons {
+        long size();
+
+        void forEach(Consumer<Person> action);
+
+        /** Persons already in memory, in their map's order (small plans and tests). */
+        static Persons of(Map<String, Person> persons) {
+            return new Persons() {
+                @Override
+                public long size() {
+                    return persons.size();
+                }
+
+                @Override
+                public void forEach(Consumer<Person> action) {
+                    persons.values().forEach(action);
+                }
+            };
+        }
+    }
 
     /** A student as the file describes them ({@code <person>}). */
     public record Person(String studentCode, String username, String given, String family, String email) { }

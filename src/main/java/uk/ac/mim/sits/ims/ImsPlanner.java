@@ -1,9 +1,9 @@
 package uk.ac.mim.sits.ims;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +18,7 @@ import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.moodle.ReplicaState;
 import uk.ac.mim.sits.SitsProperties;
 import uk.ac.mim.staging.Journal;
+import uk.ac.mim.staging.LongBag;
 import uk.ac.mim.staging.ShrinkGuard;
 import uk.ac.mim.staging.SqlResources;
 import uk.ac.mim.staging.StagingReader;
@@ -53,85 +54,68 @@ public class ImsPlanner {
         this.guard = guard;
     }
 
-    record Student(String code, String username, String first, String last, String email) { }
-
     record Managed(long courseId, String mappedIdnumber, boolean allRmv, boolean frozen) { }
 
     public ImsPlan plan(String runId) {
         int width = props.getStudentCodeWidth();
         ImsPlan.Reports reports = new ImsPlan.Reports(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                 new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        Map<String, Student> students = students(runId, width, reports);
-        Map<String, String> codeByUsername = new HashMap<>();
-        students.values().forEach(s -> codeByUsername.putIfAbsent(s.username(), s.code()));
-        // of Moodle's accounts, only students' (by idnumber or username) and the IMS-enrolled are looked up
-        ReplicaState moodle = ReplicaState.load(reader, sql, width, u -> {
-            String code = StudentCodes.normalise(u.idnumber(), width);
-            return (code != null && students.containsKey(code))
-                    || (u.username() != null && codeByUsername.containsKey(u.username().toLowerCase(Locale.ROOT)));
-        });
-        Map<Long, Managed> managed = managedCourses();
-        reportIdnumberMismatches(moodle, reports);
+        ImsStudents students = students(runId, width);
 
-        // desired: course -> student -> the first rule that wants them there
-        Map<Long, TreeMap<String, String>> desired = new TreeMap<>();
-        // one String per distinct code and rule text, not per row: a large university has millions of rows
-        Map<String, String> ruleTexts = new HashMap<>();
+        // actual: Moodle's IMS-owned enrolments, as user ids per course (8 bytes each)
+        Map<Long, LongBag> activeUsers = new HashMap<>();
+        Map<Long, LongBag> suspendedUsers = new HashMap<>();
+        LongBag enrolledUsers = new LongBag();
+        ReplicaState.forEachImsEnrolment(reader, sql, e -> {
+            (e.active() ? activeUsers : suspendedUsers).computeIfAbsent(e.courseId(), k -> new LongBag()).add(e.userId());
+            enrolledUsers.add(e.userId());
+        });
+        ImsAccounts accounts = new ImsAccounts(students, width);
+        enrolledUsers.freeze();
+        ReplicaState.forEachUser(reader, sql, u -> accounts.see(u, enrolledUsers.contains(u.id())));
+        Map<Long, ReplicaState.Course> moodleCourses = ReplicaState.courses(reader, sql);
+        Map<Long, Managed> managed = managedCourses();
+        reportIdnumberMismatches(moodleCourses, reports);
+
+        // desired: per course, the students (by index) and the first rule that wants each there
+        Map<Long, ImsWants> desired = new HashMap<>();
+        List<String> ruleTexts = new ArrayList<>();
+        Map<String, Integer> ruleIndex = new HashMap<>();
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("ayr", props.getAcademicYear())
                 .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
                 .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
         for (String rule : RULES) {
             reader.query(sql.query("sits/desired/" + rule + ".sql"), params, rs -> {
-                String code = StudentCodes.normalise(rs.getString("stu_code"), width);
-                Student student = code == null ? null : students.get(code);
-                if (student != null) {
-                    TreeMap<String, String> course = desired.computeIfAbsent(rs.getLong("vle_courseid"), k -> new TreeMap<>());
-                    if (!course.containsKey(student.code())) {
-                        String text = rs.getString("rule");
-                        course.put(student.code(), text == null ? null : ruleTexts.computeIfAbsent(text, r -> r));
-                    }
+                int student = students.indexOf(StudentCodes.normalise(rs.getString("stu_code"), width));
+                if (student >= 0) {
+                    String text = rs.getString("rule");
+                    int r = text == null ? -1 : ruleIndex.computeIfAbsent(text, t -> {
+                        ruleTexts.add(t);
+                        return ruleTexts.size() - 1;
+                    });
+                    desired.computeIfAbsent(rs.getLong("vle_courseid"), k -> new ImsWants()).add(student, r);
                 }
             });
         }
 
-        // actual: course -> active / suspended student codes, from IMS-owned enrolments
-        Map<Long, Set<String>> active = new HashMap<>();
-        Map<Long, Set<String>> suspended = new HashMap<>();
-        Map<String, ReplicaState.User> accountOf = new HashMap<>();
-        for (ReplicaState.Enrolment e : moodle.imsEnrolments()) {
-            ReplicaState.User u = moodle.user(e.userId()).orElse(null);
-            if (u == null) {
-                continue;
-            }
-            String code = StudentCodes.normalise(u.idnumber(), width);
-            if (code == null && u.username() != null) {
-                code = codeByUsername.get(u.username().toLowerCase(Locale.ROOT));
-            }
-            if (code == null) {
-                continue; // an IMS enrolment of an account without an idnumber cannot be addressed by a file
-            }
-            accountOf.putIfAbsent(code, u);
-            (e.active() ? active : suspended).computeIfAbsent(e.courseId(), k -> new HashSet<>()).add(code);
-        }
-
-        Set<Long> courseIds = new TreeSet<>(managed.keySet());
         List<ImsPlan.CourseChange> changes = new ArrayList<>();
-        Map<String, ImsPlan.Person> persons = new TreeMap<>();
+        BitSet personStudents = new BitSet(students.size());
+        Map<String, ImsPlan.Person> formerStudents = new TreeMap<>();
         List<String> courseProblems = new ArrayList<>();
         Set<String> baselineStudents = new HashSet<>();
+        Set<String> retainedStudents = new HashSet<>();
         long baselineMemberships = 0;
         long removedMemberships = 0;
-        Map<String, Integer> remaining = new HashMap<>();
-        Set<String> noAccount = new HashSet<>();
+        BitSet noAccount = new BitSet(students.size());
         int minCourse = guard.setting("course-threshold-min-students", 20);
         int maxLossPercent = guard.setting("course-threshold-percent", 50);
-        for (long courseId : courseIds) {
+        for (long courseId : new TreeSet<>(managed.keySet())) {
             Managed m = managed.get(courseId);
-            TreeMap<String, String> want = desired.getOrDefault(courseId, new TreeMap<>());
-            Set<String> have = active.getOrDefault(courseId, Set.of());
-            Set<String> held = suspended.getOrDefault(courseId, Set.of());
-            ReplicaState.Course course = moodle.course(courseId).orElse(null);
+            ImsWants want = desired.getOrDefault(courseId, ImsWants.NONE);
+            Set<String> have = accounts.codes(activeUsers.getOrDefault(courseId, LongBag.EMPTY));
+            Set<String> held = accounts.codes(suspendedUsers.getOrDefault(courseId, LongBag.EMPTY));
+            ReplicaState.Course course = moodleCourses.get(courseId);
             if (course == null) {
                 reject(runId, "course " + courseId, "mapped Moodle course id " + courseId + " (idnumber "
                         + m.mappedIdnumber() + ") is not in Moodle; skipped", reports.unaddressableCourses());
@@ -148,16 +132,17 @@ public class ImsPlanner {
                         reports.unaddressableCourses());
                 continue;
             }
+            List<String> removes = have.stream().filter(c -> !want.contains(students.indexOf(c))).sorted().toList();
             if (m.frozen()) {
-                long wouldAdd = want.keySet().stream().filter(c -> !have.contains(c)).count();
-                long wouldRemove = have.stream().filter(c -> !want.containsKey(c)).count();
+                long wouldAdd = want.count(i -> !have.contains(students.code(i)));
                 reports.frozenCourses().add(course.idnumber() + ": frozen (mapping_active N); left alone: " + wouldAdd
-                        + " adds and " + wouldRemove + " removals not sent");
+                        + " adds and " + removes.size() + " removals not sent");
                 continue;
             }
             List<ImsPlan.Add> adds = new ArrayList<>();
-            for (var w : want.entrySet()) {
-                String code = w.getKey();
+            for (int w = 0; w < want.size(); w++) {
+                int student = want.student(w);
+                String code = students.code(student);
                 if (have.contains(code)) {
                     continue;
                 }
@@ -166,34 +151,35 @@ public class ImsPlanner {
                             + ": desired, but the enrolment is suspended in Moodle (a file cannot reactivate it)");
                     continue;
                 }
-                adds.add(new ImsPlan.Add(code, w.getValue()));
-                Student s = students.get(code);
-                persons.computeIfAbsent(code, c -> person(s));
-                ReplicaState.User account = moodle.userFor(code, s.username()).orElse(null);
-                if (account == null) {
-                    if (noAccount.add(code)) {
-                        reports.unknownAccounts().add(code + " (" + s.username() + "): no Moodle account by idnumber or"
-                                + " username; sent, Moodle creates or skips it by its own setting");
+                adds.add(new ImsPlan.Add(code, want.rule(w) < 0 ? null : ruleTexts.get(want.rule(w))));
+                personStudents.set(student);
+                if (!accounts.hasAccount(student)) {
+                    if (!noAccount.get(student)) {
+                        noAccount.set(student);
+                        reports.unknownAccounts().add(code + " (" + students.username(student) + "): no Moodle account by"
+                                + " idnumber or username; sent, Moodle creates or skips it by its own setting");
                     }
-                } else if (account.idnumber() != null && !account.idnumber().isBlank()
-                        && !code.equals(StudentCodes.normalise(account.idnumber(), width))) {
-                    reports.accountConflicts().add(code + ": username " + s.username() + " belongs to Moodle account "
-                            + account.id() + " whose idnumber is " + account.idnumber());
+                } else {
+                    ReplicaState.User other = accounts.conflict(student);
+                    if (other != null) {
+                        reports.accountConflicts().add(code + ": username " + students.username(student)
+                                + " belongs to Moodle account " + other.id() + " whose idnumber is " + other.idnumber());
+                    }
                 }
             }
-            List<String> removes = have.stream().filter(c -> !want.containsKey(c)).sorted().toList();
             for (String code : removes) {
-                Student s = students.get(code);
-                persons.computeIfAbsent(code, c -> s != null ? person(s) : person(code, accountOf.get(code)));
+                int student = students.indexOf(code);
+                if (student >= 0) {
+                    personStudents.set(student);
+                } else {
+                    formerStudents.computeIfAbsent(code, c -> person(c, accounts.former(c)));
+                }
             }
             baselineStudents.addAll(have);
             baselineMemberships += have.size();
             removedMemberships += removes.size();
-            for (String code : have) {
-                if (!removes.contains(code)) {
-                    remaining.merge(code, 1, Integer::sum);
-                }
-            }
+            Set<String> removed = new HashSet<>(removes);
+            have.stream().filter(c -> !removed.contains(c)).forEach(retainedStudents::add);
             if (!m.allRmv() && have.size() >= minCourse && removes.size() * 100L > (long) maxLossPercent * have.size()) {
                 courseProblems.add(course.idnumber() + " would lose " + removes.size() + " of its " + have.size()
                         + " students (more than " + maxLossPercent + "%)");
@@ -201,16 +187,17 @@ public class ImsPlanner {
             changes.add(new ImsPlan.CourseChange(courseId, course.idnumber(), course.shortname(), course.fullname(),
                     course.category(), adds, removes, have.size(), m.allRmv()));
         }
-        long retainedStudents = baselineStudents.stream().filter(remaining::containsKey).count();
         List<ShrinkGuard.Retention> retentions = List.of(
-                new ShrinkGuard.Retention("students", baselineStudents.size(), retainedStudents),
+                new ShrinkGuard.Retention("students", baselineStudents.size(), retainedStudents.size()),
                 new ShrinkGuard.Retention("memberships", baselineMemberships, baselineMemberships - removedMemberships));
-        return new ImsPlan(changes, persons, reports, retentions, courseProblems);
+        return new ImsPlan(changes, new ImsPersons(reader, sql, width, students, personStudents, formerStudents),
+                reports, retentions, courseProblems);
     }
 
-    private Map<String, Student> students(String runId, int width, ImsPlan.Reports reports) {
-        Map<String, Student> out = new LinkedHashMap<>();
-        Map<String, String> usernames = new HashMap<>();
+    /** The students the feed may enrol, by normalised code (first row of a code, and of a username, kept). */
+    private ImsStudents students(String runId, int width) {
+        Map<String, String> usernames = new HashMap<>(); // username -> code
+        Map<String, String> byCode = new HashMap<>();
         reader.query(sql.query("sits/students.sql"), rs -> {
             String raw = rs.getString("stu_code");
             String code = StudentCodes.normalise(raw, width);
@@ -225,7 +212,7 @@ public class ImsPlanner {
                 return;
             }
             username = username.strip().toLowerCase(Locale.ROOT);
-            if (out.containsKey(code)) {
+            if (byCode.containsKey(code)) {
                 journal.reject(runId, FEED_ID, row, "duplicate student code " + code + "; the first row is kept", row);
                 return;
             }
@@ -234,9 +221,9 @@ public class ImsPlanner {
                 journal.reject(runId, FEED_ID, row, "username " + username + " is already student " + other + "'s", row);
                 return;
             }
-            out.put(code, new Student(code, username, rs.getString("first_name"), rs.getString("surname"), rs.getString("email")));
+            byCode.put(code, username);
         });
-        return out;
+        return new ImsStudents(byCode);
     }
 
     private Map<Long, Managed> managedCourses() {
@@ -248,28 +235,25 @@ public class ImsPlanner {
         return out;
     }
 
-    private void reportIdnumberMismatches(ReplicaState moodle, ImsPlan.Reports reports) {
+    private void reportIdnumberMismatches(Map<Long, ReplicaState.Course> moodle, ImsPlan.Reports reports) {
         reader.query(sql.query("sits/mapping-idnumbers.sql"), rs -> {
             long courseId = rs.getLong("vle_courseid");
             String recorded = rs.getString("vle_idnumber");
             String what = rs.getString("mapping_type") + " mapping " + rs.getLong("id");
-            moodle.course(courseId).ifPresent(c -> {
+            ReplicaState.Course c = moodle.get(courseId);
+            if (c != null) {
                 String current = c.idnumber() == null ? "" : c.idnumber();
                 if (!current.equals(recorded == null ? "" : recorded)) {
                     reports.idnumberMismatches().add(what + " of course " + courseId + " records idnumber '" + recorded
                             + "' but Moodle has '" + current + "'; the current one is used");
                 }
-            });
+            }
         });
     }
 
     private void reject(String runId, String ref, String reason, List<String> report) {
         journal.reject(runId, FEED_ID, ref, reason, null);
         report.add(reason);
-    }
-
-    private static ImsPlan.Person person(Student s) {
-        return new ImsPlan.Person(s.code(), s.username(), s.first(), s.last(), s.email());
     }
 
     private static ImsPlan.Person person(String code, ReplicaState.User u) {

@@ -4,6 +4,7 @@ import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,26 +72,23 @@ public class ImsWriter {
                 text(w, "datetime", datetime);
             }));
             // text is cleaned (and reported) here, in order; the chunks are built and transformed on the pool
-            List<ImsPlan.Person> persons = new ArrayList<>(plan.persons().values());
-            for (List<ImsPlan.Person> part : chunks(persons)) {
-                List<String[]> rows = new ArrayList<>(part.size());
-                for (ImsPlan.Person p : part) {
+            // persons are read as they are written (ImsPlan.Persons): chunks are handed on as they fill
+            List<String[]> people = new ArrayList<>();
+            try {
+                plan.persons().forEach(p -> {
                     String who = "person " + p.studentCode();
-                    rows.add(new String[] {p.studentCode(), p.username(), clean(who, "given name", p.given(), report),
+                    people.add(new String[] {p.studentCode(), p.username(), clean(who, "given name", p.given(), report),
                             clean(who, "family name", p.family(), report), clean(who, "email", p.email(), report)});
-                }
-                out.transform(() -> chunk("persons", w -> {
-                    text(w, "source", ims.getSource());
-                    for (String[] r : rows) {
-                        w.writeStartElement("p");
-                        text(w, "id", r[0]);
-                        text(w, "userid", r[1]);
-                        text(w, "given", r[2]);
-                        text(w, "family", r[3]);
-                        text(w, "email", r[4]);
-                        w.writeEndElement();
+                    if (people.size() == ims.getChunkSize()) {
+                        persons(out, new ArrayList<>(people));
+                        people.clear();
                     }
-                }));
+                });
+                if (!people.isEmpty()) {
+                    persons(out, people);
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
             List<ImsPlan.CourseChange> changed = plan.courses().stream().filter(c -> !c.isEmpty()).toList();
             for (List<ImsPlan.CourseChange> part : chunks(changed)) {
@@ -130,6 +128,26 @@ public class ImsWriter {
                 out.transform(() -> memberships(last));
             }
             out.write("</enterprise>\n");
+        }
+    }
+
+    /** Hands a chunk of persons to the pipeline; unchecked, as it runs inside the persons' callback. */
+    private void persons(ChunkPipeline out, List<String[]> rows) {
+        try {
+            out.transform(() -> chunk("persons", w -> {
+                text(w, "source", ims.getSource());
+                for (String[] r : rows) {
+                    w.writeStartElement("p");
+                    text(w, "id", r[0]);
+                    text(w, "userid", r[1]);
+                    text(w, "given", r[2]);
+                    text(w, "family", r[3]);
+                    text(w, "email", r[4]);
+                    w.writeEndElement();
+                }
+            }));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

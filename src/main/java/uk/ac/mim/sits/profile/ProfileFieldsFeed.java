@@ -1,11 +1,14 @@
 package uk.ac.mim.sits.profile;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,7 +47,7 @@ import uk.ac.mim.staging.Texts;
 
 /**
  * {@code sits-profile-fields} (bean {@code profileFields}): the CSV for local_userprofilefields_import
- * (DOMAIN §4.2), marshalled with camel-bindy. Deterministic (rows by username, module lists sorted), so
+ * (DOMAIN §4.2), marshalled with camel-bindy. Deterministic (rows in the query's order, by username; module lists sorted), so
  * unchanged data gives a byte-identical file the consumer skips. Delivered only when the same cycle's IMS
  * file was delivered (the consumer imports a changed CSV only after a newer IMS import), shrink-guarded
  * against the rows of the last delivered file.
@@ -56,8 +59,54 @@ public class ProfileFieldsFeed {
     static final String IMS_FEED = "sits-ims-enrolments";
     private static final Logger LOG = LoggerFactory.getLogger(ProfileFieldsFeed.class);
 
-    record Planned(List<ProfileFieldsRow> rows, ShrinkGuard.Verdict verdict, String withheld, long read, long rejected,
+    /** The CSV as it would be delivered, already written to {@code spool} (a temporary file beside the drop file). */
+    record Planned(Path spool, long rows, ShrinkGuard.Verdict verdict, String withheld, long read, long rejected,
                    List<String> notes) { }
+
+    /**
+     * Each student's approved (CON) and pre-approval module lists, sorted and without repeats, as the joined
+     * strings the CSV carries: one string per list, not one per registration. The query's rows of one
+     * student come together (it orders by student); a student met again later is merged correctly, only slower.
+     */
+    static final class ModuleLists {
+        private final Map<String, String> approved = new HashMap<>();
+        private final Map<String, String> preApproval = new HashMap<>();
+        private String current;
+        private final TreeSet<String> currentApproved = new TreeSet<>();
+        private final TreeSet<String> currentPre = new TreeSet<>();
+
+        void add(String code, String module, boolean isApproved) {
+            if (!java.util.Objects.equals(code, current)) {
+                finish();
+                current = code;
+            }
+            (isApproved ? currentApproved : currentPre).add(module);
+        }
+
+        void finish() {
+            put(approved, currentApproved);
+            put(preApproval, currentPre);
+        }
+
+        private void put(Map<String, String> lists, TreeSet<String> modules) {
+            if (!modules.isEmpty()) {
+                String before = lists.get(current);
+                if (before != null) {
+                    modules.addAll(List.of(before.split(",")));
+                }
+                lists.put(current, String.join(",", modules));
+                modules.clear();
+            }
+        }
+
+        String approved(String code) {
+            return approved.getOrDefault(code, "");
+        }
+
+        String preApproval(String code) {
+            return preApproval.getOrDefault(code, "");
+        }
+    }
 
     /** Bulk reads, streamed (see StagingReader). */
     private final StagingReader reader;
@@ -85,7 +134,11 @@ public class ProfileFieldsFeed {
         this.camel = camel;
     }
 
-    public void plan(Exchange ex) throws IOException {
+    /**
+     * Writes the CSV to a temporary file as the rows stream in (none is held: a large university has
+     * 200,000), then applies the shrink guard against the file last delivered.
+     */
+    public void plan(Exchange ex) throws Exception {
         String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
         boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
         String cycle = ex.getMessage().getHeader(FeedLifecycle.CYCLE_ID, String.class);
@@ -94,52 +147,67 @@ public class ProfileFieldsFeed {
                 .addValue("ayr", props.getAcademicYear())
                 .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
                 .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
-        Map<String, TreeSet<String>> approved = new HashMap<>();
-        Map<String, TreeSet<String>> preApproval = new HashMap<>();
-        reader.query(sql.query("sits/profile-field-modules.sql"), params, rs -> {
-            String code = StudentCodes.normalise(rs.getString("stu_code"), width);
-            (rs.getString("reg_status").equals("CON") ? approved : preApproval)
-                    .computeIfAbsent(code, k -> new TreeSet<>()).add(rs.getString("mod_code"));
-        });
+        ModuleLists modules = new ModuleLists();
+        reader.query(sql.query("sits/profile-field-modules.sql"), params, rs -> modules.add(
+                StudentCodes.normalise(rs.getString("stu_code"), width), rs.getString("mod_code"), rs.getString("reg_status").equals("CON")));
+        modules.finish();
         List<String> notes = new ArrayList<>();
-        TreeMap<String, ProfileFieldsRow> byUsername = new TreeMap<>();
+        Set<String> usernames = new HashSet<>();
         Set<String> codes = new HashSet<>();
         long[] counts = {0, 0};
-        reader.query(sql.query("sits/profile-fields.sql"), params, rs -> {
-            counts[0]++;
-            String code = StudentCodes.normalise(rs.getString("stu_code"), width);
-            String username = rs.getString("username");
-            String ref = "stu_code=" + code + ", username=" + username;
-            if (username == null || username.isBlank()) {
-                counts[1]++;
-                journal.reject(runId, FEED_ID, ref, "no username: the consumer matches rows by username", ref);
-                return;
+        Path spool = DropFolder.temporary(csv.getDropDir(), csv.getFileName());
+        boolean planned = false;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16)) {
+            out.write((csv.header() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            List<ProfileFieldsRow> chunk = new ArrayList<>(csv.getChunkSize());
+            try {
+                reader.query(sql.query("sits/profile-fields.sql"), params, rs -> {
+                    counts[0]++;
+                    String code = StudentCodes.normalise(rs.getString("stu_code"), width);
+                    String username = rs.getString("username");
+                    String ref = "stu_code=" + code + ", username=" + username;
+                    if (username == null || username.isBlank()) {
+                        counts[1]++;
+                        journal.reject(runId, FEED_ID, ref, "no username: the consumer matches rows by username", ref);
+                        return;
+                    }
+                    username = username.strip().toLowerCase(Locale.ROOT);
+                    if (!codes.add(code)) {
+                        counts[1]++;
+                        journal.reject(runId, FEED_ID, ref, "duplicate student code " + code + "; the first row is kept", ref);
+                        return;
+                    }
+                    if (!usernames.add(username)) {
+                        counts[1]++;
+                        journal.reject(runId, FEED_ID, ref, "username " + username + " appears twice; the first row is kept", ref);
+                        return;
+                    }
+                    String who = "student " + code;
+                    chunk.add(new ProfileFieldsRow(username, Texts.clean(who, "first_name", rs.getString("first_name"), notes),
+                            Texts.clean(who, "surname", rs.getString("surname"), notes), Texts.clean(who, "email", rs.getString("email"), notes),
+                            code, Texts.clean(who, "upi", rs.getString("upi"), notes), Texts.clean(who, "prg_code", rs.getString("prg_code"), notes),
+                            Texts.clean(who, "prg_name", rs.getString("prg_name"), notes), rs.getString("course_year"),
+                            modules.approved(code), modules.preApproval(code), rs.getString("ugpg")));
+                    if (chunk.size() == csv.getChunkSize()) {
+                        try {
+                            marshal(chunk, out);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
-            username = username.strip().toLowerCase(Locale.ROOT);
-            if (!codes.add(code)) {
-                counts[1]++;
-                journal.reject(runId, FEED_ID, ref, "duplicate student code " + code + "; the first row is kept", ref);
-                return;
+            marshal(chunk, out);
+            planned = true;
+        } finally {
+            if (!planned) {
+                Files.deleteIfExists(spool);
             }
-            if (byUsername.containsKey(username)) {
-                counts[1]++;
-                journal.reject(runId, FEED_ID, ref, "username " + username + " appears twice; the first row is kept", ref);
-                return;
-            }
-            String who = "student " + code;
-            byUsername.put(username, new ProfileFieldsRow(username, Texts.clean(who, "first_name", rs.getString("first_name"), notes),
-                    Texts.clean(who, "surname", rs.getString("surname"), notes), Texts.clean(who, "email", rs.getString("email"), notes),
-                    code, Texts.clean(who, "upi", rs.getString("upi"), notes), Texts.clean(who, "prg_code", rs.getString("prg_code"), notes),
-                    Texts.clean(who, "prg_name", rs.getString("prg_name"), notes), rs.getString("course_year"),
-                    String.join(",", approved.getOrDefault(code, new TreeSet<>())),
-                    String.join(",", preApproval.getOrDefault(code, new TreeSet<>())), rs.getString("ugpg")));
-        });
-        List<ProfileFieldsRow> rows = new ArrayList<>(byUsername.values());
-        Set<String> baseline = lastDeliveredUsernames();
-        long retained = baseline.stream().filter(byUsername::containsKey).count();
-        ShrinkGuard.Verdict verdict = guard.check(FEED_ID, List.of(new ShrinkGuard.Retention("rows", baseline.size(), retained)),
-                List.of(), dry);
-        ex.getMessage().setBody(new Planned(rows, verdict, imsNotDelivered(cycle).orElse(null), counts[0], counts[1], notes));
+        }
+        ShrinkGuard.Verdict verdict = guard.check(FEED_ID, List.of(lastDeliveryRetained(usernames)), List.of(), dry);
+        ex.getMessage().setBody(new Planned(spool, usernames.size(), verdict, imsNotDelivered(cycle).orElse(null), counts[0], counts[1], notes));
         ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
     }
 
@@ -151,34 +219,33 @@ public class ProfileFieldsFeed {
         String sha = null;
         Long size = null;
         boolean delivered = false;
-        if (p.verdict().blocked()) {
-            outcome = "not delivered: " + p.verdict().describe();
-        } else if (dry || p.withheld() != null) {
-            Path file = Path.of(reports.base(FEED_ID, runId) + ".csv");
-            write(p.rows(), file);
-            sha = DropFolder.sha256(file);
-            size = Files.size(file);
-            outcome = dry ? "dry run: file written to " + file + ", not delivered"
-                    : "not delivered: " + p.withheld() + "; the file it would have delivered is " + file;
-            if (!dry) {
-                ex.getMessage().setHeader(FeedLifecycle.SKIPPED, true);
-            }
-        } else {
-            Path temp = DropFolder.temporary(csv.getDropDir(), csv.getFileName());
-            try {
-                write(p.rows(), temp);
-                DropFolder.Delivered d = DropFolder.deliver(temp, csv.getDropDir(), csv.getFileName(),
+        try {
+            if (p.verdict().blocked()) {
+                outcome = "not delivered: " + p.verdict().describe();
+            } else if (dry || p.withheld() != null) {
+                Path file = Path.of(reports.base(FEED_ID, runId) + ".csv");
+                Files.createDirectories(file.getParent());
+                Files.move(p.spool(), file, StandardCopyOption.REPLACE_EXISTING);
+                sha = DropFolder.sha256(file);
+                size = Files.size(file);
+                outcome = dry ? "dry run: file written to " + file + ", not delivered"
+                        : "not delivered: " + p.withheld() + "; the file it would have delivered is " + file;
+                if (!dry) {
+                    ex.getMessage().setHeader(FeedLifecycle.SKIPPED, true);
+                }
+            } else {
+                DropFolder.Delivered d = DropFolder.deliver(p.spool(), csv.getDropDir(), csv.getFileName(),
                         props.getOutputDir().resolve("archive").resolve("profile-fields"), csv.getArchiveKeep());
                 sha = d.sha256();
                 size = d.size();
                 delivered = true;
                 outcome = "delivered " + d.file() + " (" + d.size() + " bytes, sha256 " + d.sha256() + ")"
                         + (p.verdict().overrideNote() == null ? "" : "; " + p.verdict().overrideNote());
-            } finally {
-                Files.deleteIfExists(temp);
             }
+        } finally {
+            Files.deleteIfExists(p.spool()); // left only when not delivered
         }
-        String message = p.rows().size() + " rows from " + p.read() + " students (" + p.rejected() + " rejected); " + outcome;
+        String message = p.rows() + " rows from " + p.read() + " students (" + p.rejected() + " rejected); " + outcome;
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("feed", FEED_ID);
         report.put("runId", runId);
@@ -190,7 +257,7 @@ public class ProfileFieldsFeed {
         p.notes().forEach(n -> text.append("  ").append(n).append('\n'));
         reports.save(FEED_ID, runId, message, report, text.toString());
         LOG.info("{}: {}", FEED_ID, message);
-        ex.getMessage().setHeader(FeedLifecycle.COUNTS, new RunCounts(p.read(), delivered ? p.rows().size() : 0,
+        ex.getMessage().setHeader(FeedLifecycle.COUNTS, new RunCounts(p.read(), delivered ? p.rows() : 0,
                 p.rejected(), message, sha, size));
     }
 
@@ -223,35 +290,44 @@ public class ProfileFieldsFeed {
         return Optional.empty();
     }
 
-    private void write(List<ProfileFieldsRow> rows, Path file) throws Exception {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            out.write((csv.header() + "\r\n").getBytes(StandardCharsets.UTF_8));
-            for (int i = 0; i < rows.size(); i += csv.getChunkSize()) {
-                List<ProfileFieldsRow> part = rows.subList(i, Math.min(rows.size(), i + csv.getChunkSize()));
-                Exchange ex = new DefaultExchange(camel);
-                ex.setProperty(Exchange.CHARSET_NAME, StandardCharsets.UTF_8.name());
-                bindy.marshal(ex, new ArrayList<>(part), out);
-            }
+    /** Appends the chunk's rows to the file and empties the chunk. */
+    private void marshal(List<ProfileFieldsRow> chunk, OutputStream out) throws IOException {
+        if (chunk.isEmpty()) {
+            return;
         }
+        Exchange ex = new DefaultExchange(camel);
+        ex.setProperty(Exchange.CHARSET_NAME, StandardCharsets.UTF_8.name());
+        try {
+            bindy.marshal(ex, new ArrayList<>(chunk), out);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("Cannot write the profile-fields CSV: " + e.getMessage(), e);
+        }
+        chunk.clear();
     }
 
-    /** Usernames of the file now in the drop folder (the last delivered one): the guard's baseline. */
-    private Set<String> lastDeliveredUsernames() throws IOException {
+    /** The guard's figures: rows of the file now in the drop folder (the last delivered), and how many of them stay. */
+    private ShrinkGuard.Retention lastDeliveryRetained(Set<String> usernames) throws IOException {
         Path file = csv.getDropDir().resolve(csv.getFileName());
-        Set<String> out = new HashSet<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            r.readLine(); // header
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                String first = firstField(line);
-                if (!first.isEmpty()) {
-                    out.add(first);
+        long rows = 0;
+        long retained = 0;
+        if (Files.exists(file)) {
+            Set<String> seen = new HashSet<>();
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                r.readLine(); // header
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    String first = firstField(line);
+                    if (!first.isEmpty() && seen.add(first)) {
+                        rows++;
+                        if (usernames.contains(first)) {
+                            retained++;
+                        }
+                    }
                 }
             }
         }
-        return out;
+        return new ShrinkGuard.Retention("rows", rows, retained);
     }
 
     static String firstField(String line) {

@@ -154,6 +154,33 @@ class ImsEnrolmentsTest {
     }
 
     @Test
+    void personsCarrySitsNamesOrAFormerStudentsMoodleNamesAndAccountTroubleIsReported() throws Exception {
+        f.moduleMapping("9001", 10, "LAWS0024-2025", "APP", "ADD");
+        f.student("20000001", "ana", "Ana", "Lim").registration("20000001", "9001", "CON"); // no Moodle account
+        f.student("20000002", "bo", "Bo", "Chan").registration("20000002", "9001", "CON")
+                .user(502, "bo", "20000077"); // Bo's username is an account with another student's idnumber
+        f.user(503, "gone", "20000003").imsEnrolment(10, 503, 0); // a former student: no longer in SITS
+        for (int i = 10; i < 30; i++) { // enrolled and staying: the shrink guard lets one leaver through
+            String code = "200000" + i;
+            f.student(code, "s" + i, "S", "T").registration(code, "9001", "CON").user(600 + i, "s" + i, code).imsEnrolment(10, 600 + i, 0);
+        }
+
+        FeedRun r = run();
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.OK);
+
+        assertThat(delivered()).containsExactlyInAnyOrder(new Member("LAWS0024-2025", "20000001", "1"),
+                new Member("LAWS0024-2025", "20000002", "1"), new Member("LAWS0024-2025", "20000003", "0"));
+        String xml = Files.readString(DROP);
+        assertThat(xml).contains("<id>20000001</id></sourcedid><userid>ana</userid><name><fn>Ana Lim</fn>",
+                "<id>20000002</id></sourcedid><userid>bo</userid><name><fn>Bo Chan</fn>",
+                "<id>20000003</id></sourcedid><userid>gone</userid><name><fn>First Last</fn>");
+        String plan = jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId());
+        assertThat(plan).contains("20000001 (ana): no Moodle account by idnumber or username",
+                "20000002: username bo belongs to Moodle account 502 whose idnumber is 20000077");
+        assertThat(r.message()).contains("3 people", "1 without a Moodle account");
+    }
+
+    @Test
     void aSuspendedEnrolmentIsReportedNotResent() throws Exception {
         f.moduleMapping("9001", 10, "LAWS0024-2025", "APP", "ADD");
         f.student("20000001", "a", "A", "A").registration("20000001", "9001", "CON").user(501, "a", "20000001").imsEnrolment(10, 501, 1);

@@ -146,5 +146,26 @@ class ProfileFieldsTest {
         assertThat(r.status()).isEqualTo(RunStatus.BLOCKED);
         assertThat(r.message()).contains("rows 2 of 12 retained (16.7%) is below the 75% threshold");
         assertThat(records()).hasSize(12);
+        try (var files = Files.list(CSV.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("the blocked file's spool is gone")
+                    .noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void moduleListsAreSortedWithoutRepeatsEvenWhenAStudentsRowsComeApart() {
+        ProfileFieldsFeed.ModuleLists lists = new ProfileFieldsFeed.ModuleLists();
+        lists.add("1", "LAWS0099", true);
+        lists.add("1", "ECON0001", false);
+        lists.add("1", "LAWS0024", true);
+        lists.add("2", "HIST0001", true);
+        lists.add("1", "ARTS0001", true); // the site's query did not order by student
+        lists.add("1", "LAWS0024", true);
+        lists.finish();
+
+        assertThat(lists.approved("1")).isEqualTo("ARTS0001,LAWS0024,LAWS0099");
+        assertThat(lists.preApproval("1")).isEqualTo("ECON0001");
+        assertThat(lists.approved("2")).isEqualTo("HIST0001");
+        assertThat(lists.preApproval("3")).isEmpty();
     }
 }
