@@ -1,7 +1,6 @@
 package uk.ac.mim.cmis;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -89,19 +88,20 @@ public class CmisPlanner {
                     .add(new CmisGroup(rs.getString("group_code"), name == null || name.isBlank() ? rs.getString("group_code") : name.strip()));
         });
         // members, one shared Who per person: a large university has a million member rows and 200,000 people
-        Map<String, Who> people = new HashMap<>();
+        Map<String, Who> students = new HashMap<>();
+        Map<String, Who> tutors = new HashMap<>();
         Map<String, List<Who>> cmisMembers = new HashMap<>();
         reader.query(sql.query("cmis/desired-members.sql"), rs -> {
             boolean student = rs.getString("kind").equals("student");
             String raw = rs.getString("who");
             String id = student ? StudentCodes.normalise(raw, width) : raw;
-            Who who = people.computeIfAbsent((student ? "s:" : "t:") + id, k -> new Who(student, id));
+            Who who = (student ? students : tutors).computeIfAbsent(id, k -> new Who(student, id));
             cmisMembers.computeIfAbsent(cmis.groupIdnumber(rs.getString("ayr_code"), rs.getString("mod_code"), rs.getString("group_code")),
                     k -> new ArrayList<>()).add(who);
         });
 
         // who is who in Moodle: only the accounts of the groups' students are kept (by idnumber, else by username)
-        Map<String, Long> userByCode = studentAccounts(people.values(), width);
+        Map<String, Long> userByCode = studentAccounts(students.keySet(), width);
         Map<String, Long> userByUpi = new HashMap<>();
         reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
             if (rs.getString("upi") != null) {
@@ -211,6 +211,7 @@ public class CmisPlanner {
                 }
                 // members: the CMIS students and tutors of the group who are enrolled in the course
                 LongBag current = have == null ? LongBag.EMPTY : membersByGroup.getOrDefault(have.id(), LongBag.EMPTY);
+                Long groupId = have == null ? null : have.id(); // one box for all the group's members
                 Set<Long> wanted = new HashSet<>();
                 for (Who who : cmisMembers.getOrDefault(w.idnumber(), List.of())) {
                     Long user = who.student() ? userByCode.get(who.id())
@@ -226,7 +227,7 @@ public class CmisPlanner {
                         continue;
                     }
                     if (wanted.add(user) && !current.contains(user)) {
-                        calls.adds().add(new CmisPlan.Member(w.idnumber(), have == null ? null : have.id(), user, label));
+                        calls.adds().add(new CmisPlan.Member(w.idnumber(), groupId, user, label));
                     }
                 }
                 if (have != null) {
@@ -235,7 +236,7 @@ public class CmisPlanner {
                         if (!wanted.contains(user)) {
                             boolean added = ours.contains(user);
                             if (cmis.isRemoveDepartedMembers() && added) {
-                                calls.removes().add(new CmisPlan.Member(w.idnumber(), have.id(), user, "user " + user));
+                                calls.removes().add(new CmisPlan.Member(w.idnumber(), groupId, user, "user " + user));
                             } else {
                                 leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " is no longer in the"
                                         + " CMIS group; kept (" + (added ? "mim.cmis.remove-departed-members is false"
@@ -310,9 +311,7 @@ public class CmisPlanner {
      * username. Only the codes asked for are kept: Moodle has several times more accounts than CMIS students.
      * The username pass reads the accounts again, and only when some student has no account by idnumber.
      */
-    private Map<String, Long> studentAccounts(Collection<Who> people, int width) {
-        Set<String> codes = new HashSet<>();
-        people.stream().filter(Who::student).forEach(w -> codes.add(w.id()));
+    private Map<String, Long> studentAccounts(Set<String> codes, int width) {
         Map<String, Long> byCode = new HashMap<>();
         String users = sql.query("moodle/state/users.sql");
         reader.query(users, rs -> {

@@ -1,5 +1,7 @@
 package uk.ac.mim.sits.tutors;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -26,6 +28,7 @@ import uk.ac.mim.staging.CopyListener;
 import uk.ac.mim.staging.FeedLifecycle;
 import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.Lines;
+import uk.ac.mim.staging.LongBag;
 import uk.ac.mim.staging.RunCounts;
 import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.ShrinkGuard;
@@ -48,8 +51,13 @@ public class PersonalTutorsFeed {
     private static final String COLUMNS = "student_code, student_upi, student_username, student_firstname, student_surname,"
             + " student_programme, student_id, sits_tutor_upi, tutor_upi, tutor_firstname, tutor_surname, tutor_id, role, source";
 
-    record Planned(List<TutorRow> rows, ShrinkGuard.Verdict verdict, long sourceRows, long currentRows, List<String> notes,
-                   Lines tutorWithoutAccount, Lines studentWithoutAccount) { }
+    /** The rows are in {@code spool}; the report shows the first {@code REPORT_LINES} of them. */
+    record Planned(TutorSpool spool, List<TutorRow> shown, ShrinkGuard.Verdict verdict, long sourceRows, long currentRows,
+                   List<String> notes, Lines tutorWithoutAccount, Lines studentWithoutAccount) {
+        long rows() {
+            return spool.rows();
+        }
+    }
 
     /** Lines kept per long report list (all are counted). */
     static final int REPORT_LINES = 1000;
@@ -84,17 +92,21 @@ public class PersonalTutorsFeed {
         this.listener = listener == null ? CopyListener.NONE : listener;
     }
 
-    public void plan(Exchange ex) {
+    public void plan(Exchange ex) throws IOException {
         String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
         boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
+        int width = props.getStudentCodeWidth();
         List<String> notes = new ArrayList<>();
         // the two lists that run to every student on a first night: counted in full, the first lines kept
         Lines tutorWithoutAccount = new Lines(REPORT_LINES);
         Lines studentWithoutAccount = new Lines(REPORT_LINES);
-        Map<String, TutorRow> byStudent = new LinkedHashMap<>();
-        long[] source = {0};
-        // Moodle's accounts, in memory (a join on LOWER(...) would scan): tutors by UPI in lower case, then
-        // students by idnumber and username, and names only of the tutors (a university has many more accounts)
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("ayr", props.getAcademicYear())
+                .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
+                .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
+        String query = sql.query("sits/personal-tutors.sql");
+        // Moodle's accounts, in memory (a join on LOWER(...) would scan), but only those the rows can name:
+        // tutors by UPI in lower case (with their names), students by idnumber and username
         Map<String, List<Object[]>> tutorsByUpi = new HashMap<>();
         Set<Long> tutorIds = new HashSet<>();
         reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
@@ -105,88 +117,115 @@ public class PersonalTutorsFeed {
             }
         });
         tutorsByUpi.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(o -> (Long) o[0])));
-        Map<String, Long> byIdnumber = new HashMap<>();
-        Map<String, Long> byUsername = new HashMap<>();
+        TutorStudents students = new TutorStudents();
+        reader.query(query, params, rs -> students.see(StudentCodes.normalise(rs.getString("student_code"), width),
+                rs.getString("student_username")));
         Map<Long, String[]> names = new HashMap<>();
         reader.query(sql.query("moodle/state/users.sql"), rs -> {
             long id = rs.getLong("id");
-            String idn = StudentCodes.normalise(rs.getString("idnumber"), props.getStudentCodeWidth());
-            if (idn != null) {
-                byIdnumber.putIfAbsent(idn, id);
-            }
-            if (rs.getString("username") != null) {
-                byUsername.putIfAbsent(rs.getString("username").toLowerCase(Locale.ROOT), id);
-            }
+            students.account(StudentCodes.normalise(rs.getString("idnumber"), width), rs.getString("username"), id);
             if (tutorIds.contains(id)) {
                 names.put(id, new String[] {rs.getString("firstname"), rs.getString("lastname")});
             }
         });
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("ayr", props.getAcademicYear())
-                .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
-                .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
-        reader.query(sql.query("sits/personal-tutors.sql"), params, rs -> {
-            source[0]++;
-            String code = StudentCodes.normalise(rs.getString("student_code"), props.getStudentCodeWidth());
-            String sitsTutor = rs.getString("sits_tutor_upi");
-            String username = rs.getString("student_username") == null ? null
-                    : rs.getString("student_username").strip().toLowerCase(Locale.ROOT);
-            String ref = "stu_code=" + code + ", tutor_upi=" + sitsTutor;
-            if (code == null) {
-                journal.reject(runId, FEED_ID, ref, "no student code", ref);
-                return;
+
+        long[] source = {0};
+        Set<String> written = new HashSet<>();
+        LongBag next = new LongBag(); // the relationships' keys, hashed: the guard compares them with the view's
+        List<TutorRow> shown = new ArrayList<>();
+        TutorSpool spool = new TutorSpool();
+        boolean planned = false;
+        try {
+            reader.query(query, params, rs -> {
+                source[0]++;
+                String code = StudentCodes.normalise(rs.getString("student_code"), width);
+                String sitsTutor = rs.getString("sits_tutor_upi");
+                String username = rs.getString("student_username") == null ? null
+                        : rs.getString("student_username").strip().toLowerCase(Locale.ROOT);
+                String ref = "stu_code=" + code + ", tutor_upi=" + sitsTutor;
+                if (code == null) {
+                    journal.reject(runId, FEED_ID, ref, "no student code", ref);
+                    return;
+                }
+                if (!written.add(code)) {
+                    journal.reject(runId, FEED_ID, ref, "duplicate student code " + code + "; the first row is kept", ref);
+                    return;
+                }
+                List<Object[]> tutors = tutorsByUpi.getOrDefault(sitsTutor.strip().toLowerCase(Locale.ROOT), List.of());
+                if (tutors.isEmpty()) {
+                    tutorWithoutAccount.add(code + ": tutor " + sitsTutor + " has no Moodle account with that UPI; no relationship");
+                    return;
+                }
+                long studentId = students.accountOf(code, username);
+                if (studentId < 0) {
+                    studentWithoutAccount.add(code + ": the student has no Moodle account yet; no relationship");
+                    return;
+                }
+                if (tutors.size() > 1) {
+                    notes.add(code + ": tutor UPI " + sitsTutor + " matches " + tutors.size() + " Moodle accounts; kept user " + tutors.get(0)[0]);
+                }
+                long tutorId = (Long) tutors.get(0)[0];
+                String[] tutorName = names.getOrDefault(tutorId, new String[2]);
+                TutorRow row = new TutorRow(code, rs.getString("student_upi"), username,
+                        Texts.clean(code, "student_firstname", rs.getString("student_firstname"), notes),
+                        Texts.clean(code, "student_surname", rs.getString("student_surname"), notes), rs.getString("student_programme"),
+                        studentId, sitsTutor, (String) tutors.get(0)[1], Texts.clean(code, "tutor_firstname", tutorName[0], notes),
+                        Texts.clean(code, "tutor_surname", tutorName[1], notes), tutorId, sits.getTutorRole(), "sits");
+                try {
+                    spool.write(row);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                next.add(hash(row.key()));
+                if (shown.size() < REPORT_LINES) {
+                    shown.add(row);
+                }
+            });
+            spool.finish();
+            planned = true;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            if (!planned) {
+                spool.close();
             }
-            if (byStudent.containsKey(code)) {
-                journal.reject(runId, FEED_ID, ref, "duplicate student code " + code + "; the first row is kept", ref);
-                return;
+        }
+        long[] current = {0, 0}; // rows in the view, and of those still in the new set
+        reader.query("SELECT CONCAT(CONCAT(student_code, '->'), LOWER(COALESCE(tutor_upi, ''))) FROM mim_personal_tutor", rs -> {
+            current[0]++;
+            if (next.contains(hash(rs.getString(1)))) {
+                current[1]++;
             }
-            List<Object[]> tutors = tutorsByUpi.getOrDefault(sitsTutor.strip().toLowerCase(Locale.ROOT), List.of());
-            if (tutors.isEmpty()) {
-                tutorWithoutAccount.add(code + ": tutor " + sitsTutor + " has no Moodle account with that UPI; no relationship");
-                return;
-            }
-            Long studentId = byIdnumber.get(code);
-            if (studentId == null && username != null) {
-                studentId = byUsername.get(username);
-            }
-            if (studentId == null) {
-                studentWithoutAccount.add(code + ": the student has no Moodle account yet; no relationship");
-                return;
-            }
-            if (tutors.size() > 1) {
-                notes.add(code + ": tutor UPI " + sitsTutor + " matches " + tutors.size() + " Moodle accounts; kept user " + tutors.get(0)[0]);
-            }
-            long tutorId = (Long) tutors.get(0)[0];
-            String[] tutorName = names.getOrDefault(tutorId, new String[2]);
-            byStudent.put(code, new TutorRow(code, rs.getString("student_upi"), username,
-                    Texts.clean(code, "student_firstname", rs.getString("student_firstname"), notes),
-                    Texts.clean(code, "student_surname", rs.getString("student_surname"), notes), rs.getString("student_programme"),
-                    studentId, sitsTutor, (String) tutors.get(0)[1], Texts.clean(code, "tutor_firstname", tutorName[0], notes),
-                    Texts.clean(code, "tutor_surname", tutorName[1], notes), tutorId, sits.getTutorRole(), "sits"));
         });
-        List<TutorRow> rows = new ArrayList<>(byStudent.values());
-        Set<String> current = new HashSet<>();
-        reader.query("SELECT CONCAT(CONCAT(student_code, '->'), LOWER(COALESCE(tutor_upi, ''))) FROM mim_personal_tutor",
-                rs -> { current.add(rs.getString(1)); });
-        Set<String> next = new HashSet<>();
-        rows.forEach(r -> next.add(r.key()));
-        long retained = current.stream().filter(next::contains).count();
         List<String> absolute = new ArrayList<>();
-        if (rows.isEmpty() && !current.isEmpty()) {
-            absolute.add("the source gives no relationships but the view has " + current.size()
+        if (spool.rows() == 0 && current[0] > 0) {
+            absolute.add("the source gives no relationships but the view has " + current[0]
                     + ": an empty source never replaces a non-empty table");
         }
         ShrinkGuard.Verdict verdict = guard.check(FEED_ID,
-                List.of(new ShrinkGuard.Retention("relationships", current.size(), retained)), List.of(), dry);
+                List.of(new ShrinkGuard.Retention("relationships", current[0], current[1])), List.of(), dry);
         if (!absolute.isEmpty()) { // not overridable: the consumer would wipe every tutor link
             List<String> problems = new ArrayList<>(verdict.problems());
             problems.addAll(absolute);
             verdict = new ShrinkGuard.Verdict(true, problems, verdict.overrideNote(), verdict.thresholdPercent());
             LOG.error("{} {}", FEED_ID, verdict.describe());
         }
-        ex.getMessage().setBody(new Planned(rows, verdict, source[0], current.size(), notes,
+        ex.getMessage().setBody(new Planned(spool, shown, verdict, source[0], current[0], notes,
                 tutorWithoutAccount, studentWithoutAccount));
         ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
+    }
+
+    /**
+     * A 64-bit FNV-1a hash of a relationship's key. The guard counts the view's relationships found again by
+     * their hashes (8 bytes each instead of a string); two of 200,000 keys share one with odds near 10^-9.
+     */
+    static long hash(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h ^= key.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     public void publish(Exchange ex) throws Exception {
@@ -194,15 +233,17 @@ public class PersonalTutorsFeed {
         String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
         boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
         String outcome;
-        if (p.verdict().blocked()) {
-            outcome = "view left unchanged: " + p.verdict().describe();
-        } else if (dry) {
-            outcome = "dry run: view left unchanged";
-        } else {
-            refresh(p.rows());
-            outcome = "view refreshed" + (p.verdict().overrideNote() == null ? "" : "; " + p.verdict().overrideNote());
+        try (TutorSpool spool = p.spool()) {
+            if (p.verdict().blocked()) {
+                outcome = "view left unchanged: " + p.verdict().describe();
+            } else if (dry) {
+                outcome = "dry run: view left unchanged";
+            } else {
+                refresh(spool);
+                outcome = "view refreshed" + (p.verdict().overrideNote() == null ? "" : "; " + p.verdict().overrideNote());
+            }
         }
-        String message = String.format("%d relationships from %d source rows (view had %d); %s", p.rows().size(),
+        String message = String.format("%d relationships from %d source rows (view had %d); %s", p.rows(),
                 p.sourceRows(), p.currentRows(), outcome);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("feed", FEED_ID);
@@ -213,7 +254,8 @@ public class PersonalTutorsFeed {
         report.put("notes", p.notes());
         report.put("tutorWithoutAccount", p.tutorWithoutAccount());
         report.put("studentWithoutAccount", p.studentWithoutAccount());
-        report.put("rows", p.rows());
+        report.put("rowsTotal", p.rows());
+        report.put("rows", p.shown()); // the first REPORT_LINES: the view itself has them all
         StringBuilder text = new StringBuilder(FEED_ID + "\n" + message + "\n");
         p.notes().forEach(n -> text.append("  ").append(n).append('\n'));
         RunReports.section(text, "Tutors without a Moodle account", p.tutorWithoutAccount());
@@ -221,16 +263,28 @@ public class PersonalTutorsFeed {
         reports.save(FEED_ID, runId, message, report, text.toString());
         LOG.info("{}: {}", FEED_ID, message);
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(p.sourceRows(),
-                p.verdict().blocked() || dry ? 0 : p.rows().size(), 0, message));
+                p.verdict().blocked() || dry ? 0 : p.rows(), 0, message));
     }
 
     /** Replaces the rows in one transaction: readers (the consumer) see the old set or the new set. */
-    void refresh(List<TutorRow> rows) {
+    void refresh(TutorSpool spool) {
         tx.executeWithoutResult(s -> {
             jdbc.update("DELETE FROM mim_personal_tutor");
             listener.at(FEED_ID, CopyListener.Step.LIVE_DELETED);
-            jdbc.batchUpdate("INSERT INTO mim_personal_tutor (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows, 1000, PersonalTutorsFeed::bind);
+            String insert = "INSERT INTO mim_personal_tutor (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            List<TutorRow> batch = new ArrayList<>(1000);
+            try {
+                spool.forEach(r -> {
+                    batch.add(r);
+                    if (batch.size() == 1000) {
+                        jdbc.batchUpdate(insert, batch, batch.size(), PersonalTutorsFeed::bind);
+                        batch.clear();
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            jdbc.batchUpdate(insert, batch, 1000, PersonalTutorsFeed::bind);
         });
         listener.at(FEED_ID, CopyListener.Step.SWAPPED);
     }

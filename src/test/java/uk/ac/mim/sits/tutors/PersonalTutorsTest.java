@@ -163,6 +163,24 @@ class PersonalTutorsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aStudentWhoseAccountHasNoIdnumberIsFoundByUsernameAndEveryPlannedRowIsWritten() throws Exception {
+        setUp(StagingDatabases.targets().get(0));
+        students(3, 1);
+        jdbc.update("UPDATE moodle_user_dump SET idnumber = '' WHERE id = 1001"); // made by LDAP, not linked yet
+        jdbc.update("UPDATE ucl_bdo_v_moodle_student_dump SET username = ' ST1 ' WHERE stu_code = '40000001'");
+
+        Exchange ex = run(false);
+
+        assertThat(ex.getMessage().getHeader(FeedLifecycle.STATUS)).isEqualTo(RunStatus.OK);
+        assertThat(jdbc.queryForList("SELECT student_id FROM mim_personal_tutor ORDER BY student_code", Long.class))
+                .containsExactly(1000L, 1001L, 1002L);
+        assertThat(jdbc.queryForObject("SELECT student_programme FROM mim_personal_tutor WHERE student_code = '40000001'",
+                String.class)).as("a null survives the spool").isNull();
+        assertThat(jdbc.queryForObject("SELECT student_username FROM mim_personal_tutor WHERE student_code = '40000001'",
+                String.class)).isEqualTo("st1");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aReaderDuringTheRefreshSeesTheOldRowsOrTheNewRowsNeverLess(StagingDatabases.Target db) throws Exception {

@@ -1,0 +1,86 @@
+package uk.ac.mim.sits.tutors;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * The planned rows on disk between plan and publish, so the refresh inserts exactly what the guard
+ * approved without the heap holding a university's worth of rows. A private temporary file, deleted
+ * when the run ends.
+ */
+final class TutorSpool implements AutoCloseable {
+
+    private final Path file;
+    private DataOutputStream out;
+    private long rows;
+
+    TutorSpool() throws IOException {
+        file = Files.createTempFile("mim-personal-tutors-", ".spool");
+        out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+    }
+
+    void write(TutorRow r) throws IOException {
+        for (String s : new String[] {r.studentCode(), r.studentUpi(), r.studentUsername(), r.studentFirstname(),
+                r.studentSurname(), r.studentProgramme(), r.sitsTutorUpi(), r.tutorUpi(), r.tutorFirstname(),
+                r.tutorSurname(), r.role(), r.source()}) {
+            if (s == null) {
+                out.writeInt(-1);
+            } else {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+        }
+        out.writeLong(r.studentId());
+        out.writeLong(r.tutorId());
+        rows++;
+    }
+
+    /** Ends writing; the rows can then be read, any number of times. */
+    void finish() throws IOException {
+        if (out != null) {
+            out.close();
+            out = null;
+        }
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    void forEach(Consumer<TutorRow> action) throws IOException {
+        finish();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            for (long i = 0; i < rows; i++) {
+                String[] s = new String[12];
+                for (int f = 0; f < s.length; f++) {
+                    int length = in.readInt();
+                    s[f] = length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                }
+                long studentId = in.readLong();
+                long tutorId = in.readLong();
+                action.accept(new TutorRow(s[0], s[1], s[2], s[3], s[4], s[5], studentId, s[6], s[7], s[8], s[9], tutorId,
+                        s[10], s[11]));
+            }
+        } catch (EOFException e) {
+            throw new IOException("The personal-tutor spool " + file + " ends early: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            finish();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}
