@@ -55,10 +55,31 @@ public class CmisPlanner {
 
     record CmisGroup(String code, String name) { }
 
-    /** A group member as CMIS names them: a student by normalised code, a tutor by UPI. One per person. */
-    record Who(boolean student, String id, String label) {
+    /**
+     * A group member as CMIS names them (a student by normalised code, a tutor by UPI) and their Moodle
+     * account once found. One per person, shared by every group they are in; the label is made only when
+     * a report line or a call needs it.
+     */
+    static final class Who {
+        final boolean student;
+        final String id;
+        long userId = -1;
+        private String label;
+
         Who(boolean student, String id) {
-            this(student, id, (student ? "student " : "tutor ") + id);
+            this.student = student;
+            this.id = id;
+        }
+
+        Long user() {
+            return userId < 0 ? null : userId;
+        }
+
+        String label() {
+            if (label == null) {
+                label = (student ? "student " : "tutor ") + id;
+            }
+            return label;
         }
     }
 
@@ -87,27 +108,7 @@ public class CmisPlanner {
             cmisGroups.computeIfAbsent(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), k -> new ArrayList<>())
                     .add(new CmisGroup(rs.getString("group_code"), name == null || name.isBlank() ? rs.getString("group_code") : name.strip()));
         });
-        // members, one shared Who per person: a large university has a million member rows and 200,000 people
-        Map<String, Who> students = new HashMap<>();
-        Map<String, Who> tutors = new HashMap<>();
-        Map<String, List<Who>> cmisMembers = new HashMap<>();
-        reader.query(sql.query("cmis/desired-members.sql"), rs -> {
-            boolean student = rs.getString("kind").equals("student");
-            String raw = rs.getString("who");
-            String id = student ? StudentCodes.normalise(raw, width) : raw;
-            Who who = (student ? students : tutors).computeIfAbsent(id, k -> new Who(student, id));
-            cmisMembers.computeIfAbsent(cmis.groupIdnumber(rs.getString("ayr_code"), rs.getString("mod_code"), rs.getString("group_code")),
-                    k -> new ArrayList<>()).add(who);
-        });
-
-        // who is who in Moodle: only the accounts of the groups' students are kept (by idnumber, else by username)
-        Map<String, Long> userByCode = studentAccounts(students.keySet(), width);
-        Map<String, Long> userByUpi = new HashMap<>();
-        reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
-            if (rs.getString("upi") != null) {
-                userByUpi.putIfAbsent(rs.getString("upi").strip().toLowerCase(Locale.ROOT), rs.getLong("userid"));
-            }
-        });
+        Map<String, List<Who>> cmisMembers = members(width);
         Map<Long, LongBag> enrolled = new HashMap<>();
         reader.query(sql.query("moodle/state/course-enrolments.sql"), rs -> {
             enrolled.computeIfAbsent(rs.getLong("courseid"), k -> new LongBag()).add(rs.getLong("userid"));
@@ -132,9 +133,9 @@ public class CmisPlanner {
             Group g = new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
             groupingsByCourse.computeIfAbsent(g.courseId(), k -> new ArrayList<>()).add(g);
         });
-        Set<String> links = new HashSet<>();
+        Map<Long, LongBag> links = new HashMap<>(); // grouping id -> its groups' ids
         reader.query(sql.query("moodle/state/grouping-links.sql"), rs -> {
-            links.add(rs.getLong("groupingid") + ":" + rs.getLong("groupid"));
+            links.computeIfAbsent(rs.getLong("groupingid"), k -> new LongBag()).add(rs.getLong("groupid"));
         });
         Map<String, LongBag> addedByFeed = new HashMap<>(); // course|group idnumber -> users the feed added
         reader.query("SELECT course_id, group_idnumber, user_id FROM mim_cmis_member", rs -> {
@@ -142,7 +143,7 @@ public class CmisPlanner {
         });
 
         List<CmisPlan.CourseCalls> courses = new ArrayList<>();
-        Set<String> desiredIdnumbers = new HashSet<>();
+        LongBag desiredGroups = new LongBag(); // ids of the owned groups that are still desired
         for (var entry : desiredModules.entrySet()) {
             long courseId = entry.getKey();
             String courseIdnumber = courseIdnumbers.get(courseId) == null || courseIdnumbers.get(courseId).isBlank()
@@ -183,8 +184,9 @@ public class CmisPlanner {
                 }
             }
             Set<String> usedNames = new HashSet<>(strangerNames);
+            Set<String> desiredIdnumbers = new HashSet<>();
             for (Want w : wants) {
-                desiredIdnumbers.add(courseId + "|" + w.idnumber());
+                desiredIdnumbers.add(w.idnumber());
                 String name = w.group().name();
                 boolean sharedByModules = modulesByName.get(name).size() > 1;
                 if (sharedByModules || strangerNames.contains(name)) {
@@ -214,20 +216,18 @@ public class CmisPlanner {
                 Long groupId = have == null ? null : have.id(); // one box for all the group's members
                 Set<Long> wanted = new HashSet<>();
                 for (Who who : cmisMembers.getOrDefault(w.idnumber(), List.of())) {
-                    Long user = who.student() ? userByCode.get(who.id())
-                            : who.id() == null ? null : userByUpi.get(who.id().strip().toLowerCase(Locale.ROOT));
-                    String label = who.label();
+                    Long user = who.user();
                     if (user == null) {
-                        notEnrolled.add(courseIdnumber + " / " + w.idnumber() + ": " + label + " has no Moodle account");
+                        notEnrolled.add(() -> courseIdnumber + " / " + w.idnumber() + ": " + who.label() + " has no Moodle account");
                         continue;
                     }
                     if (!inCourse.contains(user)) {
-                        notEnrolled.add(courseIdnumber + " / " + w.idnumber() + ": " + label + " (user " + user
+                        notEnrolled.add(() -> courseIdnumber + " / " + w.idnumber() + ": " + who.label() + " (user " + user
                                 + ") is not enrolled in the course; not sent");
                         continue;
                     }
                     if (wanted.add(user) && !current.contains(user)) {
-                        calls.adds().add(new CmisPlan.Member(w.idnumber(), groupId, user, label));
+                        calls.adds().add(new CmisPlan.Member(w.idnumber(), groupId, user, who.label()));
                     }
                 }
                 if (have != null) {
@@ -246,6 +246,11 @@ public class CmisPlanner {
                     });
                 }
             }
+            ownedByIdnumber.forEach((idn, g) -> {
+                if (desiredIdnumbers.contains(idn)) {
+                    desiredGroups.add(g.id());
+                }
+            });
             // one grouping per module, holding its groups (both always in this course)
             for (Module m : entry.getValue()) {
                 String gidn = cmis.groupingIdnumber(m.year(), m.code());
@@ -255,11 +260,11 @@ public class CmisPlanner {
                             "CMIS timetable groups of " + m.code() + " " + m.year()));
                 }
                 for (Want w : wants) {
-                    if (!w.module().equals(m) || !desiredIdnumbers.contains(courseId + "|" + w.idnumber())) {
+                    if (!w.module().equals(m) || !desiredIdnumbers.contains(w.idnumber())) {
                         continue;
                     }
                     Group group = ownedByIdnumber.get(w.idnumber());
-                    if (grouping == null || group == null || !links.contains(grouping.id() + ":" + group.id())) {
+                    if (grouping == null || group == null || !links.getOrDefault(grouping.id(), LongBag.EMPTY).contains(group.id())) {
                         calls.links().add(new CmisPlan.Link(gidn, grouping == null ? null : grouping.id(), w.idnumber(),
                                 group == null ? null : group.id()));
                     }
@@ -285,7 +290,7 @@ public class CmisPlanner {
                     continue;
                 }
                 baseline++;
-                if (desiredIdnumbers.contains(courseId + "|" + g.idnumber())) {
+                if (desiredGroups.contains(g.id())) {
                     continue;
                 }
                 if (cmis.isDeleteUnmanagedGroups()) {
@@ -307,39 +312,65 @@ public class CmisPlanner {
     }
 
     /**
-     * The Moodle account of each group student: by idnumber (the normalised code), else by the student's
-     * username. Only the codes asked for are kept: Moodle has several times more accounts than CMIS students.
-     * The username pass reads the accounts again, and only when some student has no account by idnumber.
+     * The CMIS groups' members by group idnumber, one shared Who per person (a large university has a million
+     * member rows and 200,000 people), each with their Moodle account: a student by idnumber (the normalised
+     * code), else by the student's username; a tutor by the UPI profile field. Only these people's accounts
+     * are looked at: Moodle has several times more. The username pass reads the accounts again, and only
+     * when some student has no account by idnumber.
      */
-    private Map<String, Long> studentAccounts(Set<String> codes, int width) {
-        Map<String, Long> byCode = new HashMap<>();
+    private Map<String, List<Who>> members(int width) {
+        Map<String, Who> students = new HashMap<>();
+        Map<String, Who> tutors = new HashMap<>();
+        Map<String, List<Who>> byGroup = new HashMap<>();
+        reader.query(sql.query("cmis/desired-members.sql"), rs -> {
+            boolean student = rs.getString("kind").equals("student");
+            String raw = rs.getString("who");
+            String id = student ? StudentCodes.normalise(raw, width) : raw;
+            Who who = (student ? students : tutors).computeIfAbsent(id, k -> new Who(student, id));
+            byGroup.computeIfAbsent(cmis.groupIdnumber(rs.getString("ayr_code"), rs.getString("mod_code"), rs.getString("group_code")),
+                    k -> new ArrayList<>()).add(who);
+        });
+        byGroup.values().forEach(l -> ((ArrayList<Who>) l).trimToSize());
+
         String users = sql.query("moodle/state/users.sql");
         reader.query(users, rs -> {
-            String code = StudentCodes.normalise(rs.getString("idnumber"), width);
-            if (code != null && codes.contains(code)) {
-                byCode.putIfAbsent(code, rs.getLong("id"));
+            Who who = students.get(StudentCodes.normalise(rs.getString("idnumber"), width));
+            if (who != null && who.userId < 0) {
+                who.userId = rs.getLong("id");
             }
         });
-        Map<String, List<String>> codesByUsername = new HashMap<>();
+        Map<String, List<Who>> byUsername = new HashMap<>();
         Set<String> seen = new HashSet<>();
         reader.query("SELECT stu_code, username FROM ucl_bdo_v_moodle_student_dump WHERE username IS NOT NULL", rs -> {
-            String code = rs.getString(1);
-            if (codes.contains(code) && !byCode.containsKey(code) && seen.add(code)) { // a code's first username counts
-                codesByUsername.computeIfAbsent(rs.getString(2).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(code);
+            Who who = students.get(rs.getString(1));
+            if (who != null && who.userId < 0 && seen.add(who.id)) { // a code's first username counts
+                byUsername.computeIfAbsent(rs.getString(2).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(who);
             }
         });
-        if (!codesByUsername.isEmpty()) {
+        if (!byUsername.isEmpty()) {
             Set<String> found = new HashSet<>();
             reader.query(users, rs -> {
                 String username = rs.getString("username");
-                List<String> owners = username == null ? null : codesByUsername.get(username.toLowerCase(Locale.ROOT));
+                List<Who> owners = username == null ? null : byUsername.get(username.toLowerCase(Locale.ROOT));
                 if (owners != null && found.add(username.toLowerCase(Locale.ROOT))) { // a username's first account counts
                     long id = rs.getLong("id");
-                    owners.forEach(code -> byCode.putIfAbsent(code, id));
+                    owners.forEach(who -> who.userId = id);
                 }
             });
         }
-        return byCode;
+        Map<String, List<Who>> byUpi = new HashMap<>();
+        tutors.values().stream().filter(who -> who.id != null)
+                .forEach(who -> byUpi.computeIfAbsent(who.id.strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(who));
+        Set<String> upisSeen = new HashSet<>();
+        reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
+            String upi = rs.getString("upi") == null ? null : rs.getString("upi").strip().toLowerCase(Locale.ROOT);
+            List<Who> owners = upi == null ? null : byUpi.get(upi);
+            if (owners != null && upisSeen.add(upi)) { // a UPI's first account counts
+                long id = rs.getLong("userid");
+                owners.forEach(who -> who.userId = id);
+            }
+        });
+        return byGroup;
     }
 
     /** Why an owned group must get no call at all (its module's mapping is NA, or its course is frozen), or null. */

@@ -2,6 +2,7 @@ package uk.ac.mim.staging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A report list that counts every line but keeps only the first {@code max}: at the scale of a university,
@@ -21,6 +22,14 @@ public final class Lines {
         total++;
         if (shown.size() < max) {
             shown.add(line);
+        }
+    }
+
+    /** Counts the line, and makes it only if it will be shown: most lines of a large report never are. */
+    public void add(Supplier<String> line) {
+        total++;
+        if (shown.size() < max) {
+            shown.add(line.get());
         }
     }
 
