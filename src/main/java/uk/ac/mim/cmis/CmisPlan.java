@@ -3,6 +3,10 @@ package uk.ac.mim.cmis;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import uk.ac.mim.staging.Lines;
 import uk.ac.mim.staging.ShrinkGuard;
 
@@ -14,7 +18,15 @@ import uk.ac.mim.staging.ShrinkGuard;
 public record CmisPlan(List<CourseCalls> courses, Lines notEnrolled, List<String> clashes, List<String> unmanaged,
                        Lines leftAlone, List<String> notes, ShrinkGuard.Retention ownedGroups) {
 
-    public record NewGroup(String idnumber, String name, String description) { }
+    /** A group to create; its description is made when asked for (a large first night creates 160,000). */
+    @JsonPropertyOrder({"idnumber", "name", "description"})
+    public record NewGroup(String idnumber, String name, @JsonIgnore String groupCode, @JsonIgnore String moduleCode,
+                           @JsonIgnore String year) {
+        @JsonProperty("description")
+        public String description() {
+            return "CMIS timetable group " + groupCode + " of " + moduleCode + " " + year;
+        }
+    }
 
     public record NewGrouping(String idnumber, String name, String description) { }
 

@@ -53,7 +53,8 @@ public class CmisPlanner {
 
     record Group(long id, long courseId, String idnumber, String name) { }
 
-    record CmisGroup(String code, String name) { }
+    /** A CMIS teaching group of a module, with its members. */
+    record CmisGroup(String code, String name, List<Who> members) { }
 
     /**
      * A group member as CMIS names them (a student by normalised code, a tutor by UPI) and their Moodle
@@ -102,13 +103,7 @@ public class CmisPlanner {
             untouchable.computeIfAbsent(rs.getLong("vle_courseid"), k -> new HashMap<>())
                     .put(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), rs.getString("reason"));
         });
-        Map<Module, List<CmisGroup>> cmisGroups = new HashMap<>();
-        reader.query(sql.query("cmis/desired-groups.sql"), rs -> {
-            String name = rs.getString("group_name");
-            cmisGroups.computeIfAbsent(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), k -> new ArrayList<>())
-                    .add(new CmisGroup(rs.getString("group_code"), name == null || name.isBlank() ? rs.getString("group_code") : name.strip()));
-        });
-        Map<String, List<Who>> cmisMembers = members(width);
+        Map<Module, List<CmisGroup>> cmisGroups = groups(members(width));
         Map<Long, LongBag> enrolled = new HashMap<>();
         reader.query(sql.query("moodle/state/course-enrolments.sql"), rs -> {
             enrolled.computeIfAbsent(rs.getLong("courseid"), k -> new LongBag()).add(rs.getLong("userid"));
@@ -206,8 +201,7 @@ public class CmisPlanner {
                 }
                 Group have = ownedByIdnumber.get(w.idnumber());
                 if (have == null) {
-                    calls.groups().add(new CmisPlan.NewGroup(w.idnumber(), name,
-                            "CMIS timetable group " + w.group().code() + " of " + w.module().code() + " " + w.module().year()));
+                    calls.groups().add(new CmisPlan.NewGroup(w.idnumber(), name, w.group().code(), w.module().code(), w.module().year()));
                 } else if (!have.name().equals(name)) {
                     calls.renames().add(new CmisPlan.Rename(have.id(), w.idnumber(), have.name(), name));
                 }
@@ -215,7 +209,7 @@ public class CmisPlanner {
                 LongBag current = have == null ? LongBag.EMPTY : membersByGroup.getOrDefault(have.id(), LongBag.EMPTY);
                 Long groupId = have == null ? null : have.id(); // one box for all the group's members
                 Set<Long> wanted = new HashSet<>();
-                for (Who who : cmisMembers.getOrDefault(w.idnumber(), List.of())) {
+                for (Who who : w.group().members()) {
                     Long user = who.user();
                     if (user == null) {
                         notEnrolled.add(() -> courseIdnumber + " / " + w.idnumber() + ": " + who.label() + " has no Moodle account");
@@ -309,6 +303,25 @@ public class CmisPlanner {
         }
         return new CmisPlan(courses, notEnrolled, clashes, unmanaged, leftAlone, notes,
                 new ShrinkGuard.Retention("owned groups", baseline, baseline - deleted));
+    }
+
+    /**
+     * The CMIS groups by module, each holding its members. Group codes and names repeat across modules
+     * ("LEC", "Tutorial 1"): one string each.
+     */
+    private Map<Module, List<CmisGroup>> groups(Map<String, List<Who>> members) {
+        Map<Module, List<CmisGroup>> out = new HashMap<>();
+        Map<String, String> strings = new HashMap<>();
+        reader.query(sql.query("cmis/desired-groups.sql"), rs -> {
+            String code = strings.computeIfAbsent(rs.getString("group_code"), k -> k);
+            String name = rs.getString("group_name");
+            name = name == null || name.isBlank() ? code : strings.computeIfAbsent(name.strip(), k -> k);
+            String ayr = rs.getString("ayr_code");
+            String mod = rs.getString("mod_code");
+            out.computeIfAbsent(new Module(ayr, mod), k -> new ArrayList<>())
+                    .add(new CmisGroup(code, name, members.getOrDefault(cmis.groupIdnumber(ayr, mod, code), List.of())));
+        });
+        return out;
     }
 
     /**

@@ -396,7 +396,9 @@ class CmisGroupsTest {
         assertThat(r.status()).isEqualTo(RunStatus.OK);
         assertThat(MOODLE.calls).isEmpty();
         assertThat(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId()))
-                .contains("\"idnumber\" : \"cmis:2025:LAWS0024:T01\"", "\"name\" : \"Lecture (LAWS0024)\"");
+                .contains("\"idnumber\" : \"cmis:2025:LAWS0024:T01\"", "\"name\" : \"Lecture (LAWS0024)\"",
+                        "\"description\" : \"CMIS timetable group T01 of LAWS0024 2025\"")
+                .doesNotContain("groupCode", "moduleCode");
     }
 
     private long groupId(String idnumber) {
