@@ -1,11 +1,14 @@
 package uk.ac.mim.sits.ims;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import uk.ac.mim.moodle.ReplicaState;
 import uk.ac.mim.staging.LongBag;
@@ -24,7 +27,13 @@ final class ImsAccounts {
     private final long[] byIdnumber;
     private final long[] byUsername;
     private final Map<Integer, ReplicaState.User> conflicts = new HashMap<>();
-    private final Map<Long, String> codeOfEnrolled = new HashMap<>();
+    /** IMS-enrolled account ids and their codes (a student's number, or -1 - i for the i-th other code) */
+    private long[] enrolledIds = new long[16];
+    private int[] enrolledRefs = new int[16];
+    private int enrolled;
+    private boolean sorted;
+    private final List<String> otherCodes = new ArrayList<>();
+    private final Map<String, Integer> otherRefs = new HashMap<>();
     private final Map<String, ReplicaState.User> formers = new HashMap<>();
 
     ImsAccounts(ImsStudents students, int width) {
@@ -53,10 +62,20 @@ final class ImsAccounts {
             String enrolledAs = code != null ? code : byName >= 0 ? students.code(byName) : null;
             if (enrolledAs != null) {
                 int student = students.indexOf(enrolledAs);
-                codeOfEnrolled.put(u.id(), student >= 0 ? students.code(student) : enrolledAs);
+                int ref = student;
                 if (student < 0) {
                     formers.putIfAbsent(enrolledAs, u);
+                    ref = -1 - otherRefs.computeIfAbsent(enrolledAs, c -> {
+                        otherCodes.add(c);
+                        return otherCodes.size() - 1;
+                    });
                 }
+                if (enrolled == enrolledIds.length) {
+                    enrolledIds = Arrays.copyOf(enrolledIds, enrolled * 2);
+                    enrolledRefs = Arrays.copyOf(enrolledRefs, enrolled * 2);
+                }
+                enrolledIds[enrolled] = u.id();
+                enrolledRefs[enrolled++] = ref;
             }
         }
     }
@@ -77,13 +96,33 @@ final class ImsAccounts {
 
     /** The student codes of these IMS-enrolled accounts (an account that no code addresses is left out). */
     Set<String> codes(LongBag users) {
+        sortEnrolled();
         Set<String> out = new HashSet<>();
         users.forEach(id -> {
-            String code = codeOfEnrolled.get(id);
-            if (code != null) {
-                out.add(code);
+            int k = Arrays.binarySearch(enrolledIds, 0, enrolled, id);
+            if (k >= 0) {
+                int ref = enrolledRefs[k];
+                out.add(ref >= 0 ? students.code(ref) : otherCodes.get(-1 - ref));
             }
         });
         return out;
+    }
+
+    /** By id, for lookups (the accounts arrive in the replica's order; each id once). */
+    private void sortEnrolled() {
+        if (sorted) {
+            return;
+        }
+        Integer[] order = IntStream.range(0, enrolled).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> Long.compare(enrolledIds[a], enrolledIds[b]));
+        long[] ids = new long[enrolled];
+        int[] refs = new int[enrolled];
+        for (int k = 0; k < enrolled; k++) {
+            ids[k] = enrolledIds[order[k]];
+            refs[k] = enrolledRefs[order[k]];
+        }
+        enrolledIds = ids;
+        enrolledRefs = refs;
+        sorted = true;
     }
 }

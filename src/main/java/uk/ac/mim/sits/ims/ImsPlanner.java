@@ -103,8 +103,8 @@ public class ImsPlanner {
         BitSet personStudents = new BitSet(students.size());
         Map<String, ImsPlan.Person> formerStudents = new TreeMap<>();
         List<String> courseProblems = new ArrayList<>();
-        Set<String> baselineStudents = new HashSet<>();
-        Set<String> retainedStudents = new HashSet<>();
+        Population baselineStudents = new Population(students);
+        Population retainedStudents = new Population(students);
         long baselineMemberships = 0;
         long removedMemberships = 0;
         BitSet noAccount = new BitSet(students.size());
@@ -175,7 +175,7 @@ public class ImsPlanner {
                     formerStudents.computeIfAbsent(code, c -> person(c, accounts.former(c)));
                 }
             }
-            baselineStudents.addAll(have);
+            have.forEach(baselineStudents::add);
             baselineMemberships += have.size();
             removedMemberships += removes.size();
             Set<String> removed = new HashSet<>(removes);
@@ -188,10 +188,35 @@ public class ImsPlanner {
                     course.category(), adds, removes, have.size(), m.allRmv()));
         }
         List<ShrinkGuard.Retention> retentions = List.of(
-                new ShrinkGuard.Retention("students", baselineStudents.size(), retainedStudents.size()),
+                new ShrinkGuard.Retention("students", baselineStudents.count(), retainedStudents.count()),
                 new ShrinkGuard.Retention("memberships", baselineMemberships, baselineMemberships - removedMemberships));
         return new ImsPlan(changes, new ImsPersons(reader, sql, width, students, personStudents, formerStudents),
                 reports, retentions, courseProblems);
+    }
+
+    /** A set of codes: students as bits by number, others (former students) as strings. */
+    private static final class Population {
+        private final ImsStudents students;
+        private final BitSet bits;
+        private final Set<String> others = new HashSet<>();
+
+        Population(ImsStudents students) {
+            this.students = students;
+            this.bits = new BitSet(students.size());
+        }
+
+        void add(String code) {
+            int i = students.indexOf(code);
+            if (i >= 0) {
+                bits.set(i);
+            } else {
+                others.add(code);
+            }
+        }
+
+        long count() {
+            return bits.cardinality() + (long) others.size();
+        }
     }
 
     /** The students the feed may enrol, by normalised code (first row of a code, and of a username, kept). */

@@ -313,12 +313,11 @@ public class ProfileFieldsFeed {
         long rows = 0;
         long retained = 0;
         if (Files.exists(file)) {
-            Set<String> seen = new HashSet<>();
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 r.readLine(); // header
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     String first = firstField(line);
-                    if (!first.isEmpty() && seen.add(first)) {
+                    if (!first.isEmpty()) { // a delivered file has each username once
                         rows++;
                         if (usernames.contains(first)) {
                             retained++;
