@@ -113,12 +113,7 @@ public class CmisPlanner {
             courseIdnumbers.put(rs.getLong(1), rs.getString(2));
         });
 
-        // what Moodle has
-        Map<Long, List<Group>> groupsByCourse = new HashMap<>();
-        reader.query(sql.query("moodle/state/groups.sql"), rs -> {
-            Group g = new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
-            groupsByCourse.computeIfAbsent(g.courseId(), k -> new ArrayList<>()).add(g);
-        });
+        // what Moodle has (its groups are read course by course, below: a large university has 160,000)
         Map<Long, LongBag> membersByGroup = new HashMap<>();
         reader.query(sql.query("moodle/state/group-members.sql"), rs -> {
             membersByGroup.computeIfAbsent(rs.getLong("groupid"), k -> new LongBag()).add(rs.getLong("userid"));
@@ -139,170 +134,187 @@ public class CmisPlanner {
 
         List<CmisPlan.CourseCalls> courses = new ArrayList<>();
         LongBag desiredGroups = new LongBag(); // ids of the owned groups that are still desired
-        for (var entry : desiredModules.entrySet()) {
-            long courseId = entry.getKey();
-            String courseIdnumber = courseIdnumbers.get(courseId) == null || courseIdnumbers.get(courseId).isBlank()
-                    ? "course " + courseId : courseIdnumbers.get(courseId);
-            if (!courseIdnumbers.containsKey(courseId)) {
-                notes.add("course " + courseId + ": mapped for group import but not in Moodle; skipped");
-                continue;
-            }
-            CmisPlan.CourseCalls calls = new CmisPlan.CourseCalls(courseId, courseIdnumber);
-            List<Group> existing = groupsByCourse.getOrDefault(courseId, List.of());
-            Map<String, Group> ownedByIdnumber = new HashMap<>();
-            Set<String> strangerNames = new HashSet<>();
-            for (Group g : existing) {
-                if (cmis.owns(g.idnumber())) {
-                    ownedByIdnumber.put(g.idnumber(), g);
-                } else {
-                    strangerNames.add(g.name());
-                }
-            }
-            Map<String, Group> groupingByIdnumber = new HashMap<>();
-            groupingsByCourse.getOrDefault(courseId, List.of()).stream().filter(g -> cmis.owns(g.idnumber()))
-                    .forEach(g -> groupingByIdnumber.put(g.idnumber(), g));
-            LongBag inCourse = enrolled.getOrDefault(courseId, LongBag.EMPTY);
-
-            // desired groups of the course, with names made unique where modules or strangers clash
-            record Want(Module module, CmisGroup group, String idnumber) { }
-            List<Want> wants = new ArrayList<>();
-            Map<String, Set<String>> modulesByName = new HashMap<>();
-            for (Module m : entry.getValue()) {
-                for (CmisGroup g : cmisGroups.getOrDefault(m, List.of())) {
-                    String idn = cmis.groupIdnumber(m.year(), m.code(), g.code());
-                    if (idn.length() > 100) {
-                        notes.add(courseIdnumber + ": group idnumber " + idn + " is longer than 100 characters; skipped");
-                        continue;
-                    }
-                    wants.add(new Want(m, g, idn));
-                    modulesByName.computeIfAbsent(g.name(), k -> new HashSet<>()).add(m.code());
-                }
-            }
-            Set<String> usedNames = new HashSet<>(strangerNames);
-            Set<String> desiredIdnumbers = new HashSet<>();
-            for (Want w : wants) {
-                desiredIdnumbers.add(w.idnumber());
-                String name = w.group().name();
-                boolean sharedByModules = modulesByName.get(name).size() > 1;
-                if (sharedByModules || strangerNames.contains(name)) {
-                    String distinct = name + " (" + w.module().code() + ")";
-                    clashes.add(courseIdnumber + ": '" + name + "' " + (sharedByModules ? "is a group name of several mapped modules"
-                            : "is taken by a group the feed does not own") + "; the feed's group is named '" + distinct + "'");
-                    name = distinct;
-                }
-                if (name.length() > NAME_MAX) {
-                    notes.add(courseIdnumber + ": group name of " + w.idnumber() + " cut to " + NAME_MAX + " characters");
-                    name = name.substring(0, NAME_MAX);
-                }
-                if (!usedNames.add(name) && !(ownedByIdnumber.containsKey(w.idnumber())
-                        && ownedByIdnumber.get(w.idnumber()).name().equals(name))) {
-                    notes.add(courseIdnumber + ": cannot give " + w.idnumber() + " the unique name '" + name + "'; skipped");
+        String groupsQuery = sql.query("moodle/state/groups.sql");
+        try (StagingReader.Cursor<Group> moodleGroups = reader.open(groupsQuery, CmisPlanner::group)) {
+            for (var entry : desiredModules.entrySet()) {
+                long courseId = entry.getKey();
+                List<Group> existing = groupsOf(moodleGroups, courseId);
+                String courseIdnumber = courseIdnumbers.get(courseId) == null || courseIdnumbers.get(courseId).isBlank()
+                        ? "course " + courseId : courseIdnumbers.get(courseId);
+                if (!courseIdnumbers.containsKey(courseId)) {
+                    notes.add("course " + courseId + ": mapped for group import but not in Moodle; skipped");
                     continue;
                 }
-                Group have = ownedByIdnumber.get(w.idnumber());
-                if (have == null) {
-                    calls.groups().add(new CmisPlan.NewGroup(w.idnumber(), name, w.group().code(), w.module().code(), w.module().year()));
-                } else if (!have.name().equals(name)) {
-                    calls.renames().add(new CmisPlan.Rename(have.id(), w.idnumber(), have.name(), name));
-                }
-                // members: the CMIS students and tutors of the group who are enrolled in the course
-                LongBag current = have == null ? LongBag.EMPTY : membersByGroup.getOrDefault(have.id(), LongBag.EMPTY);
-                Long groupId = have == null ? null : have.id(); // one box for all the group's members
-                Set<Long> wanted = new HashSet<>();
-                for (Who who : w.group().members()) {
-                    Long user = who.user();
-                    if (user == null) {
-                        notEnrolled.add(() -> courseIdnumber + " / " + w.idnumber() + ": " + who.label() + " has no Moodle account");
-                        continue;
-                    }
-                    if (!inCourse.contains(user)) {
-                        notEnrolled.add(() -> courseIdnumber + " / " + w.idnumber() + ": " + who.label() + " (user " + user
-                                + ") is not enrolled in the course; not sent");
-                        continue;
-                    }
-                    if (wanted.add(user) && !current.contains(user)) {
-                        calls.adds().add(new CmisPlan.Member(w.idnumber(), groupId, user, who.label()));
+                CmisPlan.CourseCalls calls = new CmisPlan.CourseCalls(courseId, courseIdnumber);
+                Map<String, Group> ownedByIdnumber = new HashMap<>();
+                Set<String> strangerNames = new HashSet<>();
+                for (Group g : existing) {
+                    if (cmis.owns(g.idnumber())) {
+                        ownedByIdnumber.put(g.idnumber(), g);
+                    } else {
+                        strangerNames.add(g.name());
                     }
                 }
-                if (have != null) {
-                    LongBag ours = addedByFeed.getOrDefault(courseId + "|" + w.idnumber(), LongBag.EMPTY);
-                    current.forEach(user -> {
-                        if (!wanted.contains(user)) {
-                            boolean added = ours.contains(user);
-                            if (cmis.isRemoveDepartedMembers() && added) {
-                                calls.removes().add(new CmisPlan.Member(w.idnumber(), groupId, user, "user " + user));
-                            } else {
-                                leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " is no longer in the"
-                                        + " CMIS group; kept (" + (added ? "mim.cmis.remove-departed-members is false"
-                                        : "not added by this feed") + ")");
-                            }
+                Map<String, Group> groupingByIdnumber = new HashMap<>();
+                groupingsByCourse.getOrDefault(courseId, List.of()).stream().filter(g -> cmis.owns(g.idnumber()))
+                        .forEach(g -> groupingByIdnumber.put(g.idnumber(), g));
+                LongBag inCourse = enrolled.getOrDefault(courseId, LongBag.EMPTY);
+
+                // desired groups of the course, with names made unique where modules or strangers clash
+                record Want(Module module, CmisGroup group, String idnumber) { }
+                List<Want> wants = new ArrayList<>();
+                Map<String, Set<String>> modulesByName = new HashMap<>();
+                for (Module m : entry.getValue()) {
+                    for (CmisGroup g : cmisGroups.getOrDefault(m, List.of())) {
+                        String idn = cmis.groupIdnumber(m.year(), m.code(), g.code());
+                        if (idn.length() > 100) {
+                            notes.add(courseIdnumber + ": group idnumber " + idn + " is longer than 100 characters; skipped");
+                            continue;
                         }
-                    });
+                        wants.add(new Want(m, g, idn));
+                        modulesByName.computeIfAbsent(g.name(), k -> new HashSet<>()).add(m.code());
+                    }
                 }
-            }
-            ownedByIdnumber.forEach((idn, g) -> {
-                if (desiredIdnumbers.contains(idn)) {
-                    desiredGroups.add(g.id());
-                }
-            });
-            // one grouping per module, holding its groups (both always in this course)
-            for (Module m : entry.getValue()) {
-                String gidn = cmis.groupingIdnumber(m.year(), m.code());
-                Group grouping = groupingByIdnumber.get(gidn);
-                if (grouping == null) {
-                    calls.groupings().add(new CmisPlan.NewGrouping(gidn, m.code() + " " + m.year() + " timetable groups",
-                            "CMIS timetable groups of " + m.code() + " " + m.year()));
-                }
+                Set<String> usedNames = new HashSet<>(strangerNames);
+                Set<String> desiredIdnumbers = new HashSet<>();
                 for (Want w : wants) {
-                    if (!w.module().equals(m) || !desiredIdnumbers.contains(w.idnumber())) {
+                    desiredIdnumbers.add(w.idnumber());
+                    String name = w.group().name();
+                    boolean sharedByModules = modulesByName.get(name).size() > 1;
+                    if (sharedByModules || strangerNames.contains(name)) {
+                        String distinct = name + " (" + w.module().code() + ")";
+                        clashes.add(courseIdnumber + ": '" + name + "' " + (sharedByModules ? "is a group name of several mapped modules"
+                                : "is taken by a group the feed does not own") + "; the feed's group is named '" + distinct + "'");
+                        name = distinct;
+                    }
+                    if (name.length() > NAME_MAX) {
+                        notes.add(courseIdnumber + ": group name of " + w.idnumber() + " cut to " + NAME_MAX + " characters");
+                        name = name.substring(0, NAME_MAX);
+                    }
+                    if (!usedNames.add(name) && !(ownedByIdnumber.containsKey(w.idnumber())
+                            && ownedByIdnumber.get(w.idnumber()).name().equals(name))) {
+                        notes.add(courseIdnumber + ": cannot give " + w.idnumber() + " the unique name '" + name + "'; skipped");
                         continue;
                     }
-                    Group group = ownedByIdnumber.get(w.idnumber());
-                    if (grouping == null || group == null || !links.getOrDefault(grouping.id(), LongBag.EMPTY).contains(group.id())) {
-                        calls.links().add(new CmisPlan.Link(gidn, grouping == null ? null : grouping.id(), w.idnumber(),
-                                group == null ? null : group.id()));
+                    Group have = ownedByIdnumber.get(w.idnumber());
+                    if (have == null) {
+                        calls.groups().add(new CmisPlan.NewGroup(w.idnumber(), name, w.group().code(), w.module().code(), w.module().year()));
+                    } else if (!have.name().equals(name)) {
+                        calls.renames().add(new CmisPlan.Rename(have.id(), w.idnumber(), have.name(), name));
+                    }
+                    // members: the CMIS students and tutors of the group who are enrolled in the course
+                    LongBag current = have == null ? LongBag.EMPTY : membersByGroup.getOrDefault(have.id(), LongBag.EMPTY);
+                    Long groupId = have == null ? null : have.id(); // one box for all the group's members
+                    Set<Long> wanted = new HashSet<>();
+                    for (Who who : w.group().members()) {
+                        Long user = who.user();
+                        if (user == null) {
+                            notEnrolled.add(() -> courseIdnumber + " / " + w.idnumber() + ": " + who.label() + " has no Moodle account");
+                            continue;
+                        }
+                        if (!inCourse.contains(user)) {
+                            notEnrolled.add(() -> courseIdnumber + " / " + w.idnumber() + ": " + who.label() + " (user " + user
+                                    + ") is not enrolled in the course; not sent");
+                            continue;
+                        }
+                        if (wanted.add(user) && !current.contains(user)) {
+                            calls.adds().add(new CmisPlan.Member(w.idnumber(), groupId, user, who.label()));
+                        }
+                    }
+                    if (have != null) {
+                        LongBag ours = addedByFeed.getOrDefault(courseId + "|" + w.idnumber(), LongBag.EMPTY);
+                        current.forEach(user -> {
+                            if (!wanted.contains(user)) {
+                                boolean added = ours.contains(user);
+                                if (cmis.isRemoveDepartedMembers() && added) {
+                                    calls.removes().add(new CmisPlan.Member(w.idnumber(), groupId, user, "user " + user));
+                                } else {
+                                    leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " is no longer in the"
+                                            + " CMIS group; kept (" + (added ? "mim.cmis.remove-departed-members is false"
+                                            : "not added by this feed") + ")");
+                                }
+                            }
+                        });
                     }
                 }
+                ownedByIdnumber.forEach((idn, g) -> {
+                    if (desiredIdnumbers.contains(idn)) {
+                        desiredGroups.add(g.id());
+                    }
+                });
+                // one grouping per module, holding its groups (both always in this course)
+                for (Module m : entry.getValue()) {
+                    String gidn = cmis.groupingIdnumber(m.year(), m.code());
+                    Group grouping = groupingByIdnumber.get(gidn);
+                    if (grouping == null) {
+                        calls.groupings().add(new CmisPlan.NewGrouping(gidn, m.code() + " " + m.year() + " timetable groups",
+                                "CMIS timetable groups of " + m.code() + " " + m.year()));
+                    }
+                    for (Want w : wants) {
+                        if (!w.module().equals(m) || !desiredIdnumbers.contains(w.idnumber())) {
+                            continue;
+                        }
+                        Group group = ownedByIdnumber.get(w.idnumber());
+                        if (grouping == null || group == null || !links.getOrDefault(grouping.id(), LongBag.EMPTY).contains(group.id())) {
+                            calls.links().add(new CmisPlan.Link(gidn, grouping == null ? null : grouping.id(), w.idnumber(),
+                                    group == null ? null : group.id()));
+                        }
+                    }
+                }
+                courses.add(calls);
             }
-            courses.add(calls);
         }
 
-        // owned groups the feed no longer manages
-        long baseline = 0;
-        long deleted = 0;
+        // owned groups the feed no longer manages: a second pass over Moodle's groups
+        long[] counts = {0, 0}; // baseline, deleted
         Map<Long, CmisPlan.CourseCalls> byCourse = new LinkedHashMap<>();
         courses.forEach(c -> byCourse.put(c.courseId(), c));
-        for (var e : groupsByCourse.entrySet()) {
-            long courseId = e.getKey();
-            for (Group g : e.getValue()) {
-                if (!cmis.owns(g.idnumber())) {
-                    continue;
-                }
-                String reason = untouchedReason(g, untouchable.getOrDefault(courseId, Map.of()));
-                if (reason != null) {
-                    leftAlone.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + ": " + reason + "; no call");
-                    continue;
-                }
-                baseline++;
-                if (desiredGroups.contains(g.id())) {
-                    continue;
-                }
-                if (cmis.isDeleteUnmanagedGroups()) {
-                    deleted++;
-                    byCourse.computeIfAbsent(courseId, k -> {
-                        CmisPlan.CourseCalls c = new CmisPlan.CourseCalls(k, courseIdnumbers.get(k));
-                        courses.add(c);
-                        return c;
-                    }).deletes().add(new CmisPlan.Delete(g.id(), g.idnumber(), g.name()));
-                    unmanaged.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + " '" + g.name() + "': no longer managed; deleted");
-                } else {
-                    unmanaged.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + " '" + g.name()
-                            + "': no longer managed; left in place (mim.cmis.delete-unmanaged-groups is false)");
-                }
+        reader.query(groupsQuery, rs -> {
+            Group g = group(rs, 0);
+            long courseId = g.courseId();
+            if (!cmis.owns(g.idnumber())) {
+                return;
             }
-        }
+            String reason = untouchedReason(g, untouchable.getOrDefault(courseId, Map.of()));
+            if (reason != null) {
+                leftAlone.add(() -> courseIdnumbers.get(courseId) + " / " + g.idnumber() + ": " + reason + "; no call");
+                return;
+            }
+            counts[0]++;
+            if (desiredGroups.contains(g.id())) {
+                return;
+            }
+            if (cmis.isDeleteUnmanagedGroups()) {
+                counts[1]++;
+                byCourse.computeIfAbsent(courseId, k -> {
+                    CmisPlan.CourseCalls c = new CmisPlan.CourseCalls(k, courseIdnumbers.get(k));
+                    courses.add(c);
+                    return c;
+                }).deletes().add(new CmisPlan.Delete(g.id(), g.idnumber(), g.name()));
+                unmanaged.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + " '" + g.name() + "': no longer managed; deleted");
+            } else {
+                unmanaged.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + " '" + g.name()
+                        + "': no longer managed; left in place (mim.cmis.delete-unmanaged-groups is false)");
+            }
+        });
         return new CmisPlan(courses, notEnrolled, clashes, unmanaged, leftAlone, notes,
-                new ShrinkGuard.Retention("owned groups", baseline, baseline - deleted));
+                new ShrinkGuard.Retention("owned groups", counts[0], counts[0] - counts[1]));
+    }
+
+    private static Group group(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
+    }
+
+    /** The course's groups from a cursor ordered by course: those of earlier courses (not desired) are passed over. */
+    private static List<Group> groupsOf(StagingReader.Cursor<Group> groups, long courseId) {
+        while (groups.peek() != null && groups.peek().courseId() < courseId) {
+            groups.take();
+        }
+        List<Group> out = new ArrayList<>();
+        while (groups.peek() != null && groups.peek().courseId() == courseId) {
+            out.add(groups.take());
+        }
+        return out;
     }
 
     /**

@@ -1,12 +1,15 @@
 package uk.ac.mim.staging;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.EmptySqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -47,6 +50,81 @@ public class StagingReader {
             }
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("Staging query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A query read row by row at the caller's pace, for merging an ordered result with another walk (a
+     * planner's courses in order): its own connection and cursor, like {@link #query}. Close it.
+     */
+    public <T> Cursor<T> open(String sql, RowMapper<T> mapper) {
+        try {
+            Connection c = staging.getConnection();
+            try {
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+                PreparedStatement st = c.prepareStatement(sql);
+                st.setFetchSize(fetchSize);
+                return new Cursor<>(c, autoCommit, st, st.executeQuery(), mapper);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Staging query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows one at a time: {@link #peek()} looks at the next without taking it. */
+    public static final class Cursor<T> implements AutoCloseable {
+        private final Connection connection;
+        private final boolean autoCommit;
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+        private final RowMapper<T> mapper;
+        private T next;
+        private int row;
+        private boolean done;
+
+        private Cursor(Connection connection, boolean autoCommit, PreparedStatement statement, ResultSet rows, RowMapper<T> mapper) {
+            this.connection = connection;
+            this.autoCommit = autoCommit;
+            this.statement = statement;
+            this.rows = rows;
+            this.mapper = mapper;
+        }
+
+        /** The next row, not taken; null at the end. */
+        public T peek() {
+            if (next == null && !done) {
+                try {
+                    if (rows.next()) {
+                        next = mapper.mapRow(rows, row++);
+                    } else {
+                        done = true;
+                    }
+                } catch (SQLException e) {
+                    throw new DataAccessResourceFailureException("Staging query failed: " + e.getMessage(), e);
+                }
+            }
+            return next;
+        }
+
+        /** The next row, taken; null at the end. */
+        public T take() {
+            T t = peek();
+            next = null;
+            return t;
+        }
+
+        @Override
+        public void close() {
+            try (connection; statement; rows) {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("Closing a staging cursor failed: " + e.getMessage(), e);
+            }
         }
     }
 }

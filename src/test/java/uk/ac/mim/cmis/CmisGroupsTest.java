@@ -202,6 +202,28 @@ class CmisGroupsTest {
     }
 
     @Test
+    void ownedGroupsOfCoursesBeforeAndAfterTheManagedOnesAreSeenAsUnmanaged() {
+        for (int i = 2; i <= 6; i++) {
+            cmisGroup("LAWS0024", "T0" + i, "Tutorial " + i);
+        }
+        f.course(5, "EARLIER").course(20, "LATER");
+        runAndReplicate(); // the managed course's 8 groups
+        long earlier = MOODLE.handMade(5, "Old", "cmis:2024:HIST0001:LEC");
+        long later = MOODLE.handMade(20, "Old", "cmis:2024:HIST0002:LEC");
+        long stranger = MOODLE.handMade(20, "Mine", "");
+        MOODLE.replicate(jdbc);
+        cmis.setDeleteUnmanagedGroups(true);
+
+        FeedRun r = runAndReplicate();
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.OK);
+        assertThat(r.message()).contains("0 groupings and 0 groups to create", "2 groups to delete", "2 unmanaged groups");
+        assertThat(MOODLE.groups).doesNotContainKeys(earlier, later).containsKey(stranger);
+        assertThat(names()).contains("Lecture (LAWS0024)", "Tutorial 1", "Tutorial 6");
+        assertThat(runAndReplicate().message()).as("converged").contains("0 groups to delete", "0 groupings and 0 groups to create");
+    }
+
+    @Test
     void aFrozenCourseGetsNoCallAtAll() {
         runAndReplicate();
         f.frozen(10);
