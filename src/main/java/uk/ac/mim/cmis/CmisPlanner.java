@@ -135,10 +135,11 @@ public class CmisPlanner {
         List<CmisPlan.CourseCalls> courses = new ArrayList<>();
         LongBag desiredGroups = new LongBag(); // ids of the owned groups that are still desired
         String groupsQuery = sql.query("moodle/state/groups.sql");
+        long[] lastCourse = {Long.MIN_VALUE}; // the course of the last group read: the order is checked
         try (StagingReader.Cursor<Group> moodleGroups = reader.open(groupsQuery, CmisPlanner::group)) {
             for (var entry : desiredModules.entrySet()) {
                 long courseId = entry.getKey();
-                List<Group> existing = groupsOf(moodleGroups, courseId);
+                List<Group> existing = groupsOf(moodleGroups, courseId, lastCourse);
                 String courseIdnumber = courseIdnumbers.get(courseId) == null || courseIdnumbers.get(courseId).isBlank()
                         ? "course " + courseId : courseIdnumbers.get(courseId);
                 if (!courseIdnumbers.containsKey(courseId)) {
@@ -263,6 +264,7 @@ public class CmisPlanner {
                 }
                 courses.add(calls);
             }
+            groupsOf(moodleGroups, Long.MAX_VALUE, lastCourse); // the rest, for the order check only
         }
 
         // owned groups the feed no longer manages: a second pass over Moodle's groups
@@ -305,14 +307,22 @@ public class CmisPlanner {
         return new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
     }
 
-    /** The course's groups from a cursor ordered by course: those of earlier courses (not desired) are passed over. */
-    private static List<Group> groupsOf(StagingReader.Cursor<Group> groups, long courseId) {
-        while (groups.peek() != null && groups.peek().courseId() < courseId) {
-            groups.take();
-        }
+    /**
+     * The course's groups from a cursor ordered by course: those of earlier courses (not desired) are passed
+     * over. A query that lost its order would hide groups that exist, so it fails the run instead.
+     */
+    private static List<Group> groupsOf(StagingReader.Cursor<Group> groups, long courseId, long[] last) {
         List<Group> out = new ArrayList<>();
-        while (groups.peek() != null && groups.peek().courseId() == courseId) {
-            out.add(groups.take());
+        while (groups.peek() != null && groups.peek().courseId() <= courseId) {
+            Group g = groups.take();
+            if (g.courseId() < last[0]) {
+                throw new IllegalStateException("moodle/state/groups.sql returned course " + g.courseId() + " after course "
+                        + last[0] + ": it must be ordered by courseid (the groups feed reads it course by course)");
+            }
+            last[0] = g.courseId();
+            if (g.courseId() == courseId) {
+                out.add(g);
+            }
         }
         return out;
     }

@@ -22,11 +22,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 
+import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.moodle.MoodleProperties;
 import uk.ac.mim.ops.FeedRunner;
 import uk.ac.mim.staging.FeedRun;
 import uk.ac.mim.staging.RunStatus;
+import uk.ac.mim.staging.SqlResources;
 import uk.ac.mim.testing.FakeMoodle;
 import uk.ac.mim.testing.SitsFixture;
 
@@ -221,6 +224,31 @@ class CmisGroupsTest {
         assertThat(MOODLE.groups).doesNotContainKeys(earlier, later).containsKey(stranger);
         assertThat(names()).contains("Lecture (LAWS0024)", "Tutorial 1", "Tutorial 6");
         assertThat(runAndReplicate().message()).as("converged").contains("0 groups to delete", "0 groupings and 0 groups to create");
+    }
+
+    @Test
+    void aGroupsQueryThatLostItsOrderFailsTheRunBeforeAnyCall(@Autowired CmisPlanner planner, @Autowired MimProperties props) {
+        f.course(5, "EARLIER").course(20, "LATER");
+        MOODLE.handMade(5, "Old", "cmis:2024:HIST0001:LEC");
+        MOODLE.handMade(20, "Old", "cmis:2024:HIST0002:LEC");
+        MOODLE.replicate(jdbc);
+        Object shipped = ReflectionTestUtils.getField(planner, "sql");
+        ReflectionTestUtils.setField(planner, "sql", new SqlResources(props) {
+            @Override
+            public String query(String location) {
+                return location.equals("moodle/state/groups.sql")
+                        ? "SELECT id, courseid, idnumber, name FROM moodle_groups_dump ORDER BY courseid DESC" : super.query(location);
+            }
+        });
+        try {
+            FeedRun r = run();
+
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.message()).contains("it must be ordered by courseid");
+            assertThat(MOODLE.writeCalls()).isEmpty();
+        } finally {
+            ReflectionTestUtils.setField(planner, "sql", shipped);
+        }
     }
 
     @Test
