@@ -1,15 +1,10 @@
 package uk.ac.mim.moodle;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import uk.ac.mim.staging.SqlResources;
 import uk.ac.mim.staging.StagingReader;
@@ -17,9 +12,13 @@ import uk.ac.mim.staging.StudentCodes;
 
 /**
  * What Moodle has now, read from the replica snapshot in the staging database: courses, accounts and
- * IMS-owned enrolments. Feed-agnostic: the feeds decide what to do with it.
+ * IMS-owned enrolments, streamed (a large university has hundreds of thousands of each) so that a feed
+ * keeps only what it looks up. Feed-agnostic: the feeds decide what to do with it.
  */
 public final class ReplicaState {
+
+    private ReplicaState() {
+    }
 
     public record Course(long id, String idnumber, String shortname, String fullname, String category) { }
 
@@ -27,45 +26,6 @@ public final class ReplicaState {
 
     /** One IMS-owned enrolment: status 0 active, 1 suspended. */
     public record Enrolment(long courseId, long userId, boolean active) { }
-
-    private final Map<Long, Course> courses = new HashMap<>();
-    private final Map<Long, User> users = new HashMap<>();
-    private final Map<String, User> byIdnumber = new HashMap<>();
-    private final Map<String, User> byUsername = new HashMap<>();
-    private final List<Enrolment> imsEnrolments = new ArrayList<>();
-
-    public static ReplicaState load(StagingReader reader, SqlResources sql, int studentCodeWidth) {
-        return load(reader, sql, studentCodeWidth, u -> true);
-    }
-
-    /**
-     * Loads the replica's state, keeping of the accounts only those with an IMS enrolment and those
-     * {@code wanted} says the caller may look up: a university has several times more accounts (staff,
-     * alumni, external) than a feed ever asks about.
-     */
-    public static ReplicaState load(StagingReader reader, SqlResources sql, int studentCodeWidth, Predicate<User> wanted) {
-        ReplicaState s = new ReplicaState();
-        s.courses.putAll(courses(reader, sql));
-        Set<Long> enrolledUsers = new HashSet<>();
-        forEachImsEnrolment(reader, sql, e -> {
-            s.imsEnrolments.add(e);
-            enrolledUsers.add(e.userId());
-        });
-        forEachUser(reader, sql, u -> {
-            if (!enrolledUsers.contains(u.id()) && !wanted.test(u)) {
-                return;
-            }
-            s.users.put(u.id(), u);
-            String key = StudentCodes.normalise(u.idnumber(), studentCodeWidth);
-            if (key != null) {
-                s.byIdnumber.putIfAbsent(key, u);
-            }
-            if (u.username() != null) {
-                s.byUsername.putIfAbsent(u.username().toLowerCase(Locale.ROOT), u);
-            }
-        });
-        return s;
-    }
 
     /** Moodle's courses by id. */
     public static Map<Long, Course> courses(StagingReader reader, SqlResources sql) {
@@ -91,28 +51,22 @@ public final class ReplicaState {
                 rs.getString("email"))));
     }
 
-    public Optional<Course> course(long id) {
-        return Optional.ofNullable(courses.get(id));
-    }
-
-    public Optional<User> user(long id) {
-        return Optional.ofNullable(users.get(id));
-    }
-
-    /** The account for a student: by idnumber (normalised student code), else by username. */
-    public Optional<User> userFor(String studentCode, String username) {
-        User u = byIdnumber.get(studentCode);
-        if (u == null && username != null) {
-            u = byUsername.get(username.toLowerCase(Locale.ROOT));
-        }
-        return Optional.ofNullable(u);
-    }
-
-    public Optional<User> userByIdnumber(String studentCode) {
-        return Optional.ofNullable(byIdnumber.get(studentCode));
-    }
-
-    public List<Enrolment> imsEnrolments() {
-        return imsEnrolments;
+    /**
+     * The account for a student, as Moodle's IMS import finds it: the first by idnumber (normalised student
+     * code), else the first by username. One pass over the accounts, holding none.
+     */
+    public static Optional<User> accountFor(StagingReader reader, SqlResources sql, int studentCodeWidth, String studentCode,
+                                            String username) {
+        User[] found = new User[2]; // by idnumber, by username
+        String name = username == null ? null : username.toLowerCase(Locale.ROOT);
+        forEachUser(reader, sql, u -> {
+            if (found[0] == null && studentCode != null && studentCode.equals(StudentCodes.normalise(u.idnumber(), studentCodeWidth))) {
+                found[0] = u;
+            }
+            if (found[1] == null && name != null && u.username() != null && name.equals(u.username().toLowerCase(Locale.ROOT))) {
+                found[1] = u;
+            }
+        });
+        return Optional.ofNullable(found[0] != null ? found[0] : found[1]);
     }
 }

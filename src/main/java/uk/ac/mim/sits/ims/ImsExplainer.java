@@ -51,7 +51,6 @@ public class ImsExplainer {
                 StudentCodes.normalise(who, width), who.toLowerCase(Locale.ROOT));
         String code = found.isEmpty() ? StudentCodes.normalise(who, width) : StudentCodes.normalise(found.get(0)[0], width);
         String username = found.isEmpty() ? null : found.get(0)[1];
-        ReplicaState moodle = ReplicaState.load(reader, sql, width);
         List<Long> courseIds = jdbc.queryForList("SELECT id FROM moodle_course_dump WHERE idnumber = ?", Long.class, courseIdnumber);
         Long courseId = courseIds.isEmpty() ? null : courseIds.get(0);
         if (courseId == null) {
@@ -70,13 +69,17 @@ public class ImsExplainer {
                 }
             });
         }
-        Optional<ReplicaState.User> account = code == null ? Optional.empty() : moodle.userFor(code, username);
+        Optional<ReplicaState.User> account = code == null ? Optional.empty()
+                : ReplicaState.accountFor(reader, sql, width, code, username);
         String accountText = account.map(u -> "user " + u.id() + " (" + u.username() + ", idnumber '"
                 + (u.idnumber() == null ? "" : u.idnumber()) + "')").orElse("no account by idnumber or username");
-        Boolean active = account.flatMap(u -> moodle.imsEnrolments().stream()
-                .filter(e -> e.courseId() == courseId && e.userId() == u.id()).findFirst().map(ReplicaState.Enrolment::active))
-                .orElse(null);
-        String enrolment = active == null ? "not enrolled by IMS" : active ? "enrolled by IMS (active)" : "enrolled by IMS but suspended";
+        Boolean[] active = {null};
+        account.ifPresent(u -> ReplicaState.forEachImsEnrolment(reader, sql, e -> {
+            if (active[0] == null && e.courseId() == courseId && e.userId() == u.id()) {
+                active[0] = e.active();
+            }
+        }));
+        String enrolment = active[0] == null ? "not enrolled by IMS" : active[0] ? "enrolled by IMS (active)" : "enrolled by IMS but suspended";
         List<Object[]> managed = jdbc.query(sql.query("sits/managed-courses.sql"), (rs, i) -> new Object[] {
                 rs.getLong("vle_courseid"), rs.getInt("frozen")}).stream().filter(r -> ((Long) r[0]) == courseId).toList();
         String state = managed.isEmpty() ? "not managed (no mapping)" : ((Integer) managed.get(0)[1]) == 1
@@ -85,11 +88,11 @@ public class ImsExplainer {
         boolean desired = !rules.isEmpty();
         if (!state.equals("managed")) {
             next = "nothing: the course is " + state;
-        } else if (desired && active == null) {
+        } else if (desired && active[0] == null) {
             next = "enrol (status 1)";
-        } else if (desired && !active) {
+        } else if (desired && !active[0]) {
             next = "nothing: desired, but the suspended enrolment is only reported (a file cannot reactivate it)";
-        } else if (!desired && Boolean.TRUE.equals(active)) {
+        } else if (!desired && Boolean.TRUE.equals(active[0])) {
             next = "unenrol (status 0), unless the shrink guard blocks the run";
         } else {
             next = "nothing: Moodle already matches";

@@ -1,6 +1,5 @@
 package uk.ac.mim.sits.ims;
 
-import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;

@@ -181,6 +181,23 @@ class ImsEnrolmentsTest {
     }
 
     @Test
+    void explainFindsTheAccountByIdnumberElseUsernameAndItsImsEnrolment(@Autowired ImsExplainer explainer) {
+        f.moduleMapping("9001", 10, "LAWS0024-2025", "APP", "ADD");
+        f.student("20000001", "a", "A", "A").registration("20000001", "9001", "CON").user(501, "a", "20000001").imsEnrolment(10, 501, 1);
+        f.student("20000002", "B", "B", "B").registration("20000002", "9001", "CON").user(502, "b", "");
+
+        ImsExplainer.Explanation suspended = explainer.explain("20000001", "LAWS0024-2025");
+        ImsExplainer.Explanation byUsername = explainer.explain("20000002", "LAWS0024-2025");
+
+        assertThat(suspended.moodleAccount()).startsWith("user 501 ");
+        assertThat(suspended.moodleEnrolment()).isEqualTo("enrolled by IMS but suspended");
+        assertThat(suspended.nextRun()).startsWith("nothing: desired, but the suspended enrolment");
+        assertThat(byUsername.moodleAccount()).isEqualTo("user 502 (b, idnumber '')");
+        assertThat(byUsername.moodleEnrolment()).isEqualTo("not enrolled by IMS");
+        assertThat(byUsername.nextRun()).isEqualTo("enrol (status 1)");
+    }
+
+    @Test
     void aSuspendedEnrolmentIsReportedNotResent() throws Exception {
         f.moduleMapping("9001", 10, "LAWS0024-2025", "APP", "ADD");
         f.student("20000001", "a", "A", "A").registration("20000001", "9001", "CON").user(501, "a", "20000001").imsEnrolment(10, 501, 1);
