@@ -14,7 +14,8 @@ import uk.ac.mim.staging.Overrides;
 /**
  * Operator actions over JMX (MBean {@code uk.ac.mim:type=Operations}), so Hawtio's JMX tab can run them:
  * run or dry-run a feed now, and set a feed's one-shot override. The authenticated user (through Hawtio
- * and Jolokia) is recorded; a local JMX client is recorded as "jmx".
+ * and Jolokia) is recorded; a local JMX client is recorded as "jmx". Over Jolokia only an operator may call
+ * these (JolokiaRestrictor); every feed id and reason is checked first (OperatorInput).
  */
 @Component
 @ManagedResource(objectName = "uk.ac.mim:type=Operations", description = "Moodle Integration Manager operator actions")
@@ -23,23 +24,25 @@ public class OperatorActions {
     private final FeedRunner runner;
     private final Overrides overrides;
     private final FeedSwitches switches;
+    private final OperatorInput input;
 
-    public OperatorActions(FeedRunner runner, Overrides overrides, FeedSwitches switches) {
+    public OperatorActions(FeedRunner runner, Overrides overrides, FeedSwitches switches, OperatorInput input) {
         this.runner = runner;
         this.overrides = overrides;
         this.switches = switches;
+        this.input = input;
     }
 
     @ManagedOperation(description = "Run a feed now (real run); returns its journal status and message")
     @ManagedOperationParameter(name = "feedId", description = "Feed id, e.g. sits-ims-enrolments")
     public String runFeed(String feedId) {
-        return describe(runner.run(feedId, null, null, user()));
+        return describe(runner.run(input.feed(feedId), null, null, user()));
     }
 
     @ManagedOperation(description = "Dry-run a feed now: computes and reports, delivers nothing")
     @ManagedOperationParameter(name = "feedId", description = "Feed id, e.g. sits-ims-enrolments")
     public String dryRunFeed(String feedId) {
-        return describe(runner.run(feedId, true, null, user()));
+        return describe(runner.run(input.feed(feedId), true, null, user()));
     }
 
     @ManagedOperation(description = "Let the feed's next real run pass its shrink guard once (consumed whatever its outcome)")
@@ -47,8 +50,9 @@ public class OperatorActions {
     @ManagedOperationParameter(name = "reason", description = "Why (recorded with your user name)")
     public String setOverride(String feedId, String reason) {
         String who = user();
-        overrides.set(feedId, who, reason);
-        return "override set for " + feedId + " by " + who;
+        String feed = input.guardedFeed(feedId);
+        overrides.set(feed, who, input.reason(reason));
+        return "override set for " + feed + " by " + who;
     }
 
     @ManagedOperation(description = "Switch a feed on or off on every node (mim_setting, read at each trigger)")
@@ -56,8 +60,9 @@ public class OperatorActions {
     @ManagedOperationParameter(name = "enabled", description = "true to run, false to skip at every trigger")
     public String setFeedEnabled(String feedId, boolean enabled) {
         String who = user();
-        switches.set(feedId, enabled, who);
-        return feedId + (enabled ? " switched on" : " switched off") + " for every node by " + who;
+        String feed = input.feed(feedId);
+        switches.set(feed, enabled, who);
+        return feed + (enabled ? " switched on" : " switched off") + " for every node by " + who;
     }
 
     static String user() {

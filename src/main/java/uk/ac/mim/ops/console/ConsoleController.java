@@ -16,6 +16,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +31,7 @@ import org.springframework.web.servlet.view.RedirectView;
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.ops.FeedCatalog;
 import uk.ac.mim.ops.FeedRunner;
+import uk.ac.mim.ops.OperatorInput;
 import uk.ac.mim.sits.ims.ImsExplainer;
 import uk.ac.mim.staging.FeedRun;
 import uk.ac.mim.staging.Journal;
@@ -40,7 +44,8 @@ import static uk.ac.mim.ops.console.Html.esc;
 /**
  * The operator console at {@code /console}: runs and freshness, a run's plan with search, approving a
  * BLOCKED run (the one-shot override), running or dry-running a feed, and "why is this student in that
- * course". Server-rendered, behind the same login as the management endpoints.
+ * course". Server-rendered, behind a login form; a viewer sees everything and is offered no action, an
+ * operator may act (docs/security.md).
  */
 @Controller
 public class ConsoleController {
@@ -54,6 +59,7 @@ public class ConsoleController {
     private final MimProperties props;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final OperatorInput input;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mim-console-run");
         t.setDaemon(true);
@@ -61,7 +67,9 @@ public class ConsoleController {
     });
 
     public ConsoleController(Journal journal, FeedCatalog catalog, FeedRunner runner, Overrides overrides, RunReports reports,
-                             ImsExplainer explainer, MimProperties props, JdbcTemplate stagingJdbc, ObjectMapper json) {
+                             ImsExplainer explainer, MimProperties props, JdbcTemplate stagingJdbc, ObjectMapper json,
+                             OperatorInput input) {
+        this.input = input;
         this.journal = journal;
         this.catalog = catalog;
         this.runner = runner;
@@ -108,7 +116,7 @@ public class ConsoleController {
                     .append("</td><td>").append(runForm(request, feed, false)).append(' ').append(runForm(request, feed, true))
                     .append("</td></tr>");
         }
-        return Html.page("Runs", b.append("</table>").toString(), flash);
+        return Html.page(request, "Runs", b.append("</table>").toString(), flash);
     }
 
     @GetMapping(value = "/console/runs/{runId}", produces = MediaType.TEXT_HTML_VALUE)
@@ -117,7 +125,7 @@ public class ConsoleController {
                        @RequestParam(required = false) String flash) throws Exception {
         FeedRun run = journal.run(runId).orElse(null);
         if (run == null) {
-            return Html.page("No such run", "<p>No run " + esc(runId) + ".</p>", null);
+            return Html.page(request, "No such run", "<p>No run " + esc(runId) + ".</p>", null);
         }
         String query = q == null ? "" : q.strip();
         StringBuilder b = new StringBuilder("<p id=\"run-summary\"><b>").append(esc(run.feedId())).append("</b> · <span class=\"st\">")
@@ -136,10 +144,10 @@ public class ConsoleController {
             var existing = overrides.get(run.feedId());
             if (existing.isPresent()) {
                 b.append("<p id=\"override-set\">Override already set: ").append(esc(existing.get().describe())).append("</p>");
-            } else if (latest) {
+            } else if (latest && request.isUserInRole("OPERATOR")) {
                 b.append("<form id=\"approve\" method=\"post\" action=\"/console/runs/").append(esc(runId))
-                        .append("/override\" onsubmit=\"return confirm('Let the next real run of ").append(esc(run.feedId()))
-                        .append(" make these removals?')\">").append(Html.csrf(request))
+                        .append("/override\" data-confirm=\"Let the next real run of ").append(esc(run.feedId()))
+                        .append(" make these removals?\">").append(Html.csrf(request))
                         .append("<label>Reason <input name=\"reason\" id=\"reason\" required size=\"50\"></label> ")
                         .append("<button type=\"submit\" id=\"approve-button\">Approve: set the one-shot override</button></form>");
             }
@@ -161,27 +169,35 @@ public class ConsoleController {
             b.append("<tr><td>").append(esc(rs.getString(1) + " " + rs.getString(2) + " user " + rs.getObject(3))).append("</td><td>")
                     .append(esc(rs.getString(4) + ": " + rs.getString(5))).append("</td></tr>");
         }, runId);
-        return Html.page("Plan of " + run.feedId(), b.append("</table>").toString(), flash);
+        return Html.page(request, "Plan of " + run.feedId(), b.append("</table>").toString(), flash);
     }
 
+    /** Only the latest run of a feed, and only a BLOCKED one, can be approved (not any run id of any feed). */
     @PostMapping("/console/runs/{runId}/override")
     public RedirectView approve(@PathVariable String runId, @RequestParam String reason, Principal user) {
-        FeedRun run = journal.run(runId).orElseThrow();
-        overrides.set(run.feedId(), user.getName(), reason);
+        FeedRun run = journal.run(runId).orElseThrow(() -> new IllegalArgumentException("No run " + runId));
+        if (run.status() != RunStatus.BLOCKED) {
+            throw new IllegalArgumentException("Run " + runId + " is " + run.status() + ": only a BLOCKED run can be approved");
+        }
+        if (!journal.latest(run.feedId()).map(l -> l.runId().equals(runId)).orElse(false)) {
+            throw new IllegalArgumentException("Run " + runId + " is not the latest run of " + run.feedId());
+        }
+        overrides.set(input.guardedFeed(run.feedId()), user.getName(), input.reason(reason));
         return new RedirectView("/console/runs/" + runId + "?flash=" + enc("Override set by " + user.getName()
                 + ": the next real run of " + run.feedId() + " passes its guard once."));
     }
 
     @PostMapping("/console/feeds/{feedId}/run")
     public RedirectView run(@PathVariable String feedId, @RequestParam(defaultValue = "false") boolean dry, Principal user) {
-        catalog.resolve(feedId); // unknown ids are refused
+        input.feed(feedId); // unknown ids are refused
         background.submit(() -> runner.run(feedId, dry ? Boolean.TRUE : null, null, user.getName()));
         return new RedirectView("/console?flash=" + enc((dry ? "Dry run" : "Run") + " of " + feedId + " started by " + user.getName()));
     }
 
     @GetMapping(value = "/console/explain", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
-    public String explain(@RequestParam(required = false) String student, @RequestParam(required = false) String course) {
+    public String explain(HttpServletRequest request, @RequestParam(required = false) String student,
+                          @RequestParam(required = false) String course) {
         StringBuilder b = new StringBuilder("<form method=\"get\" id=\"explain\"><label>Student code or username <input name=\"student\""
                 + " id=\"student\" value=\"").append(esc(student)).append("\"></label> <label>Course idnumber <input name=\"course\""
                 + " id=\"course\" value=\"").append(esc(course)).append("\"></label> <button type=\"submit\" id=\"explain-button\">Explain</button></form>");
@@ -202,12 +218,23 @@ public class ConsoleController {
                     .append(esc(e.moodleEnrolment())).append("</td></tr><tr><th>Next run of sits-ims-enrolments</th><td id=\"next-run\">")
                     .append(esc(e.nextRun())).append("</td></tr></table>");
         }
-        return Html.page("Explain: why is this student in that course?", b.toString(), null);
+        return Html.page(request, "Explain: why is this student in that course?", b.toString(), null);
+    }
+
+    /** @ExceptionHandler: a refused input is a 400 page that says why (never a 500 or a trace). */
+    @ExceptionHandler({IllegalArgumentException.class, MissingServletRequestParameterException.class})
+    @ResponseBody
+    public ResponseEntity<String> refused(HttpServletRequest request, Exception e) {
+        return ResponseEntity.badRequest().contentType(MediaType.TEXT_HTML)
+                .body(Html.page(request, "Refused", "<p id=\"refused\">" + esc(e.getMessage()) + "</p>", null));
     }
 
     private String runForm(HttpServletRequest request, String feed, boolean dry) {
-        return "<form class=\"inline\" method=\"post\" action=\"/console/feeds/" + esc(feed) + "/run\" onsubmit=\"return confirm('"
-                + (dry ? "Dry-run " : "Run ") + esc(feed) + " now?')\">" + Html.csrf(request)
+        if (!request.isUserInRole("OPERATOR")) {
+            return ""; // a viewer sees no action
+        }
+        return "<form class=\"inline\" method=\"post\" action=\"/console/feeds/" + esc(feed) + "/run\" data-confirm=\""
+                + (dry ? "Dry-run " : "Run ") + esc(feed) + " now?\">" + Html.csrf(request)
                 + "<input type=\"hidden\" name=\"dry\" value=\"" + dry + "\"><button type=\"submit\" class=\"" + (dry ? "dry-run" : "run")
                 + "\">" + (dry ? "Dry run" : "Run") + "</button></form>";
     }

@@ -5,20 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.util.HtmlUtils;
 
-/** Minimal server-side HTML for the console: every value escaped, forms carry the CSRF token. */
+/** Minimal server-side HTML for the console: every value escaped, forms carry the CSRF token, style and script in files. */
 final class Html {
 
-    private static final String CSS = """
-            body{font-family:system-ui,sans-serif;margin:0;color:#1d2733}
-            header{background:#1f3a5f;color:#fff;padding:.6em 1.2em;display:flex;gap:1.5em;align-items:center}
-            header a{color:#fff;text-decoration:none}header b{margin-right:1em}
-            main{padding:1em 1.2em}table{border-collapse:collapse;width:100%;font-size:.9em;margin-bottom:1.5em}
-            th,td{border-bottom:1px solid #dde3ea;padding:.3em .5em;text-align:left;vertical-align:top}
-            th{background:#f1f4f8}tr.BLOCKED td{background:#fde8e8}tr.FAILED td{background:#fff3e0}
-            .st{font-weight:600}.BLOCKED .st,.stale{color:#b00020}.OK .st,.fresh{color:#1b7f3b}
-            .msg{max-width:48em;overflow-wrap:anywhere}.flash{background:#e8f4fd;padding:.6em;border-radius:4px}
-            form.inline{display:inline}button{cursor:pointer}code{font-size:.95em}ul{margin:.2em 0 .8em 1.2em;padding:0}
-            """;
+
 
     private Html() {
     }
@@ -27,13 +17,24 @@ final class Html {
         return o == null ? "" : HtmlUtils.htmlEscape(o.toString());
     }
 
-    static String page(String title, String body, String flash) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title)
-                + " - MIM console</title><style>" + CSS + "</style></head><body><header><b>Moodle Integration Manager</b>"
+    /** A page: no inline script or style (the console's Content-Security-Policy allows neither). */
+    static String page(HttpServletRequest request, String title, String body, String flash) {
+        String user = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
+        return head(title) + "<header><b>Moodle Integration Manager</b>"
                 + "<a id=\"nav-runs\" href=\"/console\">Runs &amp; freshness</a><a id=\"nav-explain\" href=\"/console/explain\">Explain</a>"
-                + "<a href=\"/actuator/hawtio/\">Hawtio</a><a href=\"/logout\">Log out</a></header><main><h1>" + esc(title) + "</h1>"
+                + "<a href=\"/actuator/hawtio/\">Hawtio</a>"
+                + (user == null ? "" : "<span class=\"who\" id=\"who\">" + esc(user) + (request.isUserInRole("OPERATOR") ? " (operator)" : " (viewer)")
+                + "</span><form class=\"inline\" method=\"post\" action=\"/logout\">" + csrf(request)
+                + "<button type=\"submit\" id=\"logout\">Log out</button></form>")
+                + "</header><main><h1>" + esc(title) + "</h1>"
                 + (flash == null || flash.isBlank() ? "" : "<p class=\"flash\" id=\"flash\">" + esc(flash) + "</p>")
                 + body + "</main></body></html>";
+    }
+
+    static String head(String title) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title)
+                + " - MIM console</title><link rel=\"stylesheet\" href=\"/console/console.css\">"
+                + "<script src=\"/console/console.js\" defer></script></head><body>";
     }
 
     static String csrf(HttpServletRequest request) {
