@@ -18,6 +18,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +42,9 @@ import uk.ac.mim.staging.RunStatus;
  */
 @CamelSpringBootTest
 @DisableJmx(false)
+// its MBeans (uk.ac.mim:type=Operations, org.apache.camel:context=mim) are unregistered when it closes:
+// another test context with JMX on registers the same names
+@DirtiesContext
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "mim.run-at-startup=false",

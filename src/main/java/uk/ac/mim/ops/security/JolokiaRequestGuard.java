@@ -32,8 +32,9 @@ class JolokiaRequestGuard extends OncePerRequestFilter {
             return;
         }
         if (!"POST".equals(req.getMethod())) {
+            // 403 rather than 405: Hawtio finds its agent by a plain GET and takes a 401 or 403 as "Jolokia is here"
             res.setHeader("Allow", "POST");
-            refuse(res, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Jolokia accepts POST with a JSON body only");
+            refuse(res, HttpServletResponse.SC_FORBIDDEN, "Jolokia accepts POST with a JSON body only");
             return;
         }
         String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase(Locale.ROOT);

@@ -5,6 +5,8 @@ import javax.management.ObjectName;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jolokia.server.core.service.api.Restrictor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
 import org.springframework.security.core.Authentication;
@@ -17,6 +19,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * anyone with a password evaluate any Camel endpoint, dump the heap, or open JMX connections elsewhere.
  */
 public class JolokiaRestrictor implements Restrictor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JolokiaRestrictor.class);
 
     private final SecurityProperties props;
 
@@ -44,13 +48,22 @@ public class JolokiaRestrictor implements Restrictor {
 
     @Override
     public boolean isAttributeWriteAllowed(ObjectName name, String attribute) {
-        return JolokiaPolicy.canWrite(name, attribute);
+        return audit(JolokiaPolicy.canWrite(name, attribute), "write", name, attribute);
     }
 
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
         Authentication a = Roles.current();
-        return JolokiaPolicy.canExecute(name, operation, Roles.isViewer(a), Roles.isOperator(a));
+        return audit(JolokiaPolicy.canExecute(name, operation, Roles.isViewer(a), Roles.isOperator(a)), "exec", name, operation);
+    }
+
+    /** Every refused action is logged with who tried it: a security review wants to see the attempts. */
+    private static boolean audit(boolean allowed, String what, ObjectName name, String member) {
+        if (!allowed) {
+            Authentication a = Roles.current();
+            LOG.warn("Jolokia denied {} {} {} to {}", what, name, member, a == null ? "anonymous" : a.getName());
+        }
+        return allowed;
     }
 
     @Override

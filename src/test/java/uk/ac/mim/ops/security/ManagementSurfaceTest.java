@@ -23,6 +23,11 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.apache.catalina.Context;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,7 +42,11 @@ import uk.ac.mim.staging.Overrides;
  * policy per role, forged requests, anonymous state, input limits, CSP and the demo password file.
  */
 @CamelSpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
 @DisableJmx(false)
+// its MBeans (uk.ac.mim:type=Operations, org.apache.camel:context=mim) are unregistered when it closes:
+// another test context with JMX on registers the same names
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "mim.run-at-startup=false",
         "mim.security.users.vera.password=viewer-test-password",
@@ -178,7 +187,8 @@ class ManagementSurfaceTest {
         // operations from a plain GET URL: refused
         HttpResponse<String> get = http().get("/actuator/jolokia/exec/uk.ac.mim:type=Operations/setFeedEnabled/sits-copy-route/false",
                 operator());
-        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.statusCode()).isEqualTo(403);
+        assertThat(get.body()).contains("POST with a JSON body only");
         // a text/plain POST (sent cross-site without a preflight): refused
         HttpResponse<String> plain = http().send(http().request("/actuator/jolokia").header("Authorization", operator())
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(
@@ -319,6 +329,13 @@ class ManagementSurfaceTest {
         try (var dir = Files.list(Path.of("target/test-out/surface"))) {
             assertThat(dir.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".admin-password"));
         }
+    }
+
+    @Test
+    void userInputCannotForgeALogLine(CapturedOutput output) {
+        LoggerFactory.getLogger("uk.ac.mim.test").warn("override reason: {}", "rollover\r\n2026-12-01T02:00:00Z  INFO FORGED line\u2028x");
+        assertThat(output.getOut()).contains("rollover\\r\\n2026-12-01T02:00:00Z  INFO FORGED line\\u2028x")
+                .doesNotContainPattern("(?m)^2026-12-01T02:00:00Z  INFO FORGED");
     }
 
     private HttpResponse<String> approve(String session, HttpResponse<String> form, String runId, String body) {
