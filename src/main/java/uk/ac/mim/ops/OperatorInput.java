@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import uk.ac.mim.ops.security.SafeMessageConverter;
 import uk.ac.mim.ops.security.SecurityProperties;
 
 /**
@@ -54,7 +55,7 @@ public class OperatorInput {
     }
 
     private static String bounded(String s) {
-        String one = s.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]", "?");
+        String one = SafeMessageConverter.neutralise(s);
         return one.length() > 100 ? one.substring(0, 100) + "…" : one;
     }
 }

@@ -140,7 +140,7 @@ public class ConsoleController {
                 plan.path("guard").path("problems").forEach(p -> b.append("<li>").append(esc(p.asText())).append("</li>"));
             }
             b.append("</ul>");
-            boolean latest = journal.latest(run.feedId()).map(l -> l.runId().equals(runId)).orElse(false);
+            boolean latest = isLatest(run);
             var existing = overrides.get(run.feedId());
             if (existing.isPresent()) {
                 b.append("<p id=\"override-set\">Override already set: ").append(esc(existing.get().describe())).append("</p>");
@@ -179,12 +179,16 @@ public class ConsoleController {
         if (run.status() != RunStatus.BLOCKED) {
             throw new IllegalArgumentException("Run " + runId + " is " + run.status() + ": only a BLOCKED run can be approved");
         }
-        if (!journal.latest(run.feedId()).map(l -> l.runId().equals(runId)).orElse(false)) {
+        if (!isLatest(run)) {
             throw new IllegalArgumentException("Run " + runId + " is not the latest run of " + run.feedId());
         }
         overrides.set(input.guardedFeed(run.feedId()), user.getName(), input.reason(reason));
         return new RedirectView("/console/runs/" + runId + "?flash=" + enc("Override set by " + user.getName()
                 + ": the next real run of " + run.feedId() + " passes its guard once."));
+    }
+
+    private boolean isLatest(FeedRun run) {
+        return journal.latest(run.feedId()).map(l -> l.runId().equals(run.runId())).orElse(false);
     }
 
     @PostMapping("/console/feeds/{feedId}/run")

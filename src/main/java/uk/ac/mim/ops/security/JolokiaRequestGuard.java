@@ -28,26 +28,20 @@ class JolokiaRequestGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         String origin = req.getHeader("Origin");
         if (!Origins.allowed(origin, req, props.getAllowedOrigins())) {
-            refuse(res, HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
+            PlainResponse.send(res, HttpServletResponse.SC_FORBIDDEN, "origin not allowed");
             return;
         }
         if (!"POST".equals(req.getMethod())) {
             // 403 rather than 405: Hawtio finds its agent by a plain GET and takes a 401 or 403 as "Jolokia is here"
             res.setHeader("Allow", "POST");
-            refuse(res, HttpServletResponse.SC_FORBIDDEN, "Jolokia accepts POST with a JSON body only");
+            PlainResponse.send(res, HttpServletResponse.SC_FORBIDDEN, "Jolokia accepts POST with a JSON body only");
             return;
         }
         String type = req.getContentType() == null ? "" : req.getContentType().toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json") && !type.startsWith("text/json")) {
-            refuse(res, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Jolokia accepts a JSON body only (application/json)");
+            PlainResponse.send(res, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Jolokia accepts a JSON body only (application/json)");
             return;
         }
         chain.doFilter(req, res);
-    }
-
-    static void refuse(HttpServletResponse res, int status, String message) throws IOException {
-        res.setStatus(status);
-        res.setContentType("text/plain;charset=UTF-8");
-        res.getWriter().write(message + "\n");
     }
 }

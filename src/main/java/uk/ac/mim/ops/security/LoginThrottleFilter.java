@@ -31,7 +31,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
             if (wait.isPresent()) {
                 long seconds = Math.max(1, wait.get().toSeconds() + 1);
                 res.setHeader("Retry-After", String.valueOf(seconds));
-                JolokiaRequestGuard.refuse(res, 429, "too many failed logins: try again in " + seconds + " s");
+                PlainResponse.send(res, 429, "too many failed logins: try again in " + seconds + " s");
                 return;
             }
         }

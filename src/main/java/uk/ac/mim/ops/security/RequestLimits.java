@@ -30,7 +30,7 @@ class RequestLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws ServletException, IOException {
         if (TRICKS.matcher(req.getRequestURI()).find()) {
-            JolokiaRequestGuard.refuse(res, HttpServletResponse.SC_BAD_REQUEST, "malformed request path");
+            PlainResponse.send(res, HttpServletResponse.SC_BAD_REQUEST, "malformed request path");
             return;
         }
         String method = req.getMethod();
@@ -38,11 +38,11 @@ class RequestLimits extends OncePerRequestFilter {
         if (hasBody) {
             long length = req.getContentLengthLong();
             if (length < 0 && req.getHeader("Transfer-Encoding") != null) {
-                JolokiaRequestGuard.refuse(res, HttpServletResponse.SC_LENGTH_REQUIRED, "a request body needs a Content-Length");
+                PlainResponse.send(res, HttpServletResponse.SC_LENGTH_REQUIRED, "a request body needs a Content-Length");
                 return;
             }
             if (length > max) {
-                JolokiaRequestGuard.refuse(res, HttpServletResponse.SC_BAD_REQUEST,
+                PlainResponse.send(res, HttpServletResponse.SC_BAD_REQUEST,
                         "request body of " + length + " bytes is larger than the limit of " + max + " bytes");
                 return;
             }
