@@ -130,7 +130,8 @@ public class SecurityConfig {
 
     @Bean
     FilterRegistrationBean<RequestLimits> requestLimits(SecurityProperties security) {
-        FilterRegistrationBean<RequestLimits> r = new FilterRegistrationBean<>(new RequestLimits(security.getMaxRequestBytes()));
+        FilterRegistrationBean<RequestLimits> r = new FilterRegistrationBean<>(new RequestLimits(security.getMaxRequestBytes(),
+                security.getMaxJolokiaRequestBytes()));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE); // before anything parses the path or reads the body
         r.addUrlPatterns("/*");
         r.setDispatcherTypes(DispatcherType.REQUEST);

@@ -26,6 +26,8 @@ public class SecurityProperties {
     private final Login login = new Login();
     /** Largest request body the console and the management endpoints accept. */
     private long maxRequestBytes = 256 * 1024;
+    /** Largest Jolokia request: Hawtio's RBAC check names every MBean at once (about 0.5 MB for the shipped routes). */
+    private long maxJolokiaRequestBytes = 16L * 1024 * 1024;
     /** Longest override reason (characters). */
     private int maxReasonLength = 500;
     private final Ldap ldap = new Ldap();
@@ -99,6 +101,8 @@ public class SecurityProperties {
     public Login getLogin() { return login; }
     public long getMaxRequestBytes() { return maxRequestBytes; }
     public void setMaxRequestBytes(long maxRequestBytes) { this.maxRequestBytes = maxRequestBytes; }
+    public long getMaxJolokiaRequestBytes() { return maxJolokiaRequestBytes; }
+    public void setMaxJolokiaRequestBytes(long maxJolokiaRequestBytes) { this.maxJolokiaRequestBytes = maxJolokiaRequestBytes; }
     public int getMaxReasonLength() { return maxReasonLength; }
     public void setMaxReasonLength(int maxReasonLength) { this.maxReasonLength = maxReasonLength; }
     public Ldap getLdap() { return ldap; }
