@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.sits.SitsProperties;
+import uk.ac.mim.staging.HeldStudents;
 import uk.ac.mim.staging.Lines;
 import uk.ac.mim.staging.LongBag;
 import uk.ac.mim.staging.ShrinkGuard;
@@ -41,12 +42,31 @@ public class CmisPlanner {
     private final SitsProperties sits;
     private final CmisProperties cmis;
 
-    public CmisPlanner(StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits, CmisProperties cmis) {
+    private final HeldStudents heldStudents;
+
+    public CmisPlanner(StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits, CmisProperties cmis,
+                       HeldStudents heldStudents) {
+        this.heldStudents = heldStudents;
         this.reader = reader;
         this.sql = sql;
         this.props = props;
         this.sits = sits;
         this.cmis = cmis;
+    }
+
+    /**
+     * Moodle accounts of the students a copy rejected this cycle (by idnumber = student code): never removed
+     * from a group, whatever CMIS says of them now.
+     */
+    private Map<Long, String> heldUsers() {
+        Map<String, String> held = heldStudents.current();
+        Map<Long, String> users = new HashMap<>();
+        if (!held.isEmpty()) {
+            reader.query("SELECT id, idnumber FROM moodle_user_dump WHERE idnumber IN (:codes)",
+                    new MapSqlParameterSource("codes", held.keySet()), rs -> users.put(rs.getLong(1),
+                            HeldStudents.line(rs.getString(2), held.get(rs.getString(2)), "kept in the group")));
+        }
+        return users;
     }
 
     record Module(String year, String code) { }
@@ -91,6 +111,7 @@ public class CmisPlanner {
         List<String> unmanaged = new ArrayList<>();
         Lines leftAlone = new Lines(REPORT_LINES);
         List<String> notes = new ArrayList<>();
+        Map<Long, String> heldUsers = heldUsers();
 
         Map<Long, Set<Module>> desiredModules = new TreeMap<>();
         reader.query(sql.query("cmis/desired-modules.sql"), rs -> {
@@ -227,7 +248,10 @@ public class CmisPlanner {
                         current.forEach(user -> {
                             if (!wanted.contains(user)) {
                                 boolean added = ours.contains(user);
-                                if (cmis.isRemoveDepartedMembers() && added) {
+                                String held = heldUsers.get(user);
+                                if (held != null) {
+                                    leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " " + held);
+                                } else if (cmis.isRemoveDepartedMembers() && added) {
                                     calls.removes().add(new CmisPlan.Member(w.idnumber(), groupId, user, "user " + user));
                                 } else {
                                     leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " is no longer in the"

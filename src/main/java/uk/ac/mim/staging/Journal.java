@@ -54,10 +54,15 @@ public class Journal {
     }
 
     public void reject(String runId, String feedId, String rowRef, String reason, String rowData) {
-        jdbc.update("INSERT INTO mim_rejected_row (run_id, feed_id, row_ref, reason, row_data, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
+        reject(runId, feedId, rowRef, reason, rowData, null);
+    }
+
+    /** A rejected row that belongs to a student: every publisher holds that student (HeldStudents). */
+    public void reject(String runId, String feedId, String rowRef, String reason, String rowData, String studentCode) {
+        jdbc.update("INSERT INTO mim_rejected_row (run_id, feed_id, row_ref, reason, row_data, created_at, student_code)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 runId, feedId, bounded(rowRef, 400), bounded(reason, 1000), bounded(rowData, 4000),
-                Timestamp.from(Instant.now()));
+                Timestamp.from(Instant.now()), bounded(studentCode, 12));
         LOG.warn("{} rejected {}: {}", feedId, bounded(rowRef, 400), bounded(reason, 1000));
     }
 

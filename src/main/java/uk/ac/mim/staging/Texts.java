@@ -77,6 +77,22 @@ public final class Texts {
     }
 
     /**
+     * The value cut to what its consumer can store ({@code max} characters, a surrogate pair never split);
+     * each cut is added to {@code notes}. Staging keeps the whole value: a long name never costs a row.
+     */
+    public static String fit(String who, String field, String value, int max, List<String> notes) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int chars = value.codePointCount(0, value.length());
+        if (chars <= max) {
+            return value;
+        }
+        notes.add(who + ": " + field + " cut from " + chars + " to " + max + " characters");
+        return value.substring(0, value.offsetByCodePoints(0, max)).strip();
+    }
+
+    /**
      * XML 1.0 Char production, for a single UTF-16 unit that is not part of a surrogate pair; DEL and the C1
      * controls (allowed, but "discouraged") are refused too: serializers write them as character references,
      * which Moodle's scanner would store literally.

@@ -222,17 +222,18 @@ public class ViewCopier {
                 }
                 if (problem != null) {
                     rejected++;
-                    journal.reject(runId, spec.feedId(), RowChecks.ref(cols, row), problem, RowChecks.describe(cols, row));
+                    journal.reject(runId, spec.feedId(), RowChecks.ref(cols, row), problem, RowChecks.describe(cols, row),
+                            student(row, studentCode, width));
                     continue;
                 }
                 bind(ins, row, cols);
                 ins.addBatch();
                 batch.add(row);
                 if (batch.size() >= batchSize) {
-                    rejected += flush(st, ins, batch, cols, spec, runId);
+                    rejected += flush(st, ins, batch, cols, studentCode, spec, runId);
                 }
             }
-            rejected += flush(st, ins, batch, cols, spec, runId);
+            rejected += flush(st, ins, batch, cols, studentCode, spec, runId);
             for (String statement : refresh) {
                 stmt.executeUpdate(statement);
             }
@@ -259,7 +260,7 @@ public class ViewCopier {
 
     /** Sends the batch; if the database refuses it, finds the refused rows one by one and rejects only those. */
     private long flush(Connection st, PreparedStatement ins, List<Object[]> batch, TargetColumn[] cols,
-                       CopySpec spec, String runId) throws SQLException {
+                       boolean[] studentCode, CopySpec spec, String runId) throws SQLException {
         if (batch.isEmpty()) {
             return 0;
         }
@@ -284,10 +285,25 @@ public class ViewCopier {
                 st.rollback(beforeRow);
                 rejected++;
                 journal.reject(runId, spec.feedId(), RowChecks.ref(cols, row),
-                        "the staging database refused the row: " + rowError.getMessage(), RowChecks.describe(cols, row));
+                        "the staging database refused the row: " + rowError.getMessage(), RowChecks.describe(cols, row),
+                        student(row, studentCode, props.getStudentCodeWidth()));
             }
         }
         batch.clear();
         return rejected;
+    }
+
+    /**
+     * The student a rejected row belongs to, as far as its student code can still be read (the digits of a key
+     * with a NUL in it), so that every publisher holds that student; null when no code can be read.
+     */
+    private static String student(Object[] row, boolean[] studentCode, int width) {
+        for (int i = 0; i < row.length; i++) {
+            if (studentCode[i] && row[i] instanceof String s) {
+                String digits = s.replaceAll("[^0-9]", "");
+                return digits.isEmpty() ? null : StudentCodes.normalise(digits, width);
+            }
+        }
+        return null;
     }
 }

@@ -126,6 +126,7 @@ public class ImsEnrolmentsFeed {
                 b.append(String.format("  %-40s +%-5d -%-5d %d%n", c.idnumber(), c.adds().size(), c.removes().size(), c.enrolledNow()));
             }
         }
+        RunReports.section(b, "Held: a copy rejected the student's row, no removal", plan.reports().held());
         RunReports.section(b, "Suspended in Moodle (not reactivated by a file)", plan.reports().suspended());
         RunReports.section(b, "No Moodle account by idnumber or username (sent anyway)", plan.reports().unknownAccounts());
         RunReports.section(b, "Username belongs to an account with another idnumber", plan.reports().accountConflicts());

@@ -54,7 +54,7 @@ public record ImsPlan(List<CourseChange> courses, Persons persons, Reports repor
     /** Things an operator should know, each a list of readable lines. */
     public record Reports(List<String> suspended, List<String> unknownAccounts, List<String> idnumberMismatches,
                           List<String> unaddressableCourses, List<String> frozenCourses, List<String> accountConflicts,
-                          List<String> cleanedText) { }
+                          List<String> cleanedText, List<String> held) { }
 
     public long adds() {
         return courses.stream().mapToLong(c -> c.adds().size()).sum();

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.moodle.ReplicaState;
 import uk.ac.mim.sits.SitsProperties;
+import uk.ac.mim.staging.HeldStudents;
 import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.LongBag;
 import uk.ac.mim.staging.ShrinkGuard;
@@ -43,9 +44,11 @@ public class ImsPlanner {
     private final SitsProperties sits;
     private final Journal journal;
     private final ShrinkGuard guard;
+    private final HeldStudents heldStudents;
 
     public ImsPlanner(StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits,
-                      Journal journal, ShrinkGuard guard) {
+                      Journal journal, ShrinkGuard guard, HeldStudents heldStudents) {
+        this.heldStudents = heldStudents;
         this.reader = reader;
         this.sql = sql;
         this.props = props;
@@ -59,7 +62,9 @@ public class ImsPlanner {
     public ImsPlan plan(String runId) {
         int width = props.getStudentCodeWidth();
         ImsPlan.Reports reports = new ImsPlan.Reports(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        // a student a copy rejected this cycle is missing from staging, not gone: never removed
+        Map<String, String> heldCodes = heldStudents.current();
         ImsStudents students = students(runId, width);
 
         // actual: Moodle's IMS-owned enrolments, as user ids per course (8 bytes each)
@@ -132,7 +137,17 @@ public class ImsPlanner {
                         reports.unaddressableCourses());
                 continue;
             }
-            List<String> removes = have.stream().filter(c -> !want.contains(students.indexOf(c))).sorted().toList();
+            List<String> removes = new ArrayList<>();
+            for (String c : new TreeSet<>(have)) {
+                if (want.contains(students.indexOf(c))) {
+                    continue;
+                }
+                if (heldCodes.containsKey(c)) {
+                    reports.held().add(HeldStudents.line(c, heldCodes.get(c), "kept in " + course.idnumber()));
+                } else {
+                    removes.add(c);
+                }
+            }
             if (m.frozen()) {
                 long wouldAdd = want.count(i -> !have.contains(students.code(i)));
                 reports.frozenCourses().add(course.idnumber() + ": frozen (mapping_active N); left alone: " + wouldAdd

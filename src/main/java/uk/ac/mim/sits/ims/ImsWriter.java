@@ -41,6 +41,9 @@ import uk.ac.mim.staging.Texts;
  */
 public class ImsWriter {
 
+    /** What Moodle stores: user.firstname, lastname and email hold 100 characters, course.fullname 254. */
+    static final int MOODLE_USER_TEXT = 100;
+    static final int MOODLE_COURSE_FULLNAME = 254;
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final ImsProperties ims;
@@ -76,8 +79,9 @@ public class ImsWriter {
             try {
                 plan.persons().forEach(p -> {
                     String who = "person " + p.studentCode();
-                    people.add(new String[] {p.studentCode(), p.username(), clean(who, "given name", p.given(), report),
-                            clean(who, "family name", p.family(), report), clean(who, "email", p.email(), report)});
+                    // Moodle's user.firstname, lastname and email hold 100 characters
+                    people.add(new String[] {p.studentCode(), p.username(), fit(who, "given name", p.given(), report),
+                            fit(who, "family name", p.family(), report), fit(who, "email", p.email(), report)});
                     if (people.size() == ims.getChunkSize()) {
                         persons(out, new ArrayList<>(people));
                         people.clear();
@@ -94,7 +98,8 @@ public class ImsWriter {
                 List<String[]> rows = new ArrayList<>(part.size());
                 for (ImsPlan.CourseChange c : part) {
                     String what = "course " + c.idnumber();
-                    rows.add(new String[] {c.idnumber(), clean(what, "full name", c.fullname(), report),
+                    rows.add(new String[] {c.idnumber(), Texts.fit(what, "full name", clean(what, "full name", c.fullname(), report),
+                            MOODLE_COURSE_FULLNAME, report),
                             clean(what, "category", c.category(), report)});
                 }
                 out.transform(() -> chunk("groups", w -> {
@@ -199,6 +204,10 @@ public class ImsWriter {
             }
         }
         return false;
+    }
+
+    private static String fit(String who, String field, String value, List<String> report) {
+        return Texts.fit(who, field, clean(who, field, value, report), MOODLE_USER_TEXT, report);
     }
 
     private static String clean(String who, String field, String value, List<String> report) {

@@ -34,6 +34,7 @@ import uk.ac.mim.sits.SitsProperties;
 import uk.ac.mim.staging.DropFolder;
 import uk.ac.mim.staging.FeedLifecycle;
 import uk.ac.mim.staging.FeedRun;
+import uk.ac.mim.staging.HeldStudents;
 import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.RunCounts;
 import uk.ac.mim.staging.RunReports;
@@ -119,9 +120,17 @@ public class ProfileFieldsFeed {
     private final CamelContext camel;
     private final BindyCsvDataFormat bindy = new BindyCsvDataFormat(ProfileFieldsRow.class);
 
+    private final HeldStudents heldStudents;
+
+    /** Moodle's user.firstname, lastname and email hold 100 characters; staging keeps the whole value. */
+    private static String userText(String who, String field, String value, List<String> notes) {
+        return Texts.fit(who, field, Texts.clean(who, field, value, notes), 100, notes);
+    }
+
     public ProfileFieldsFeed(StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits,
                              ProfileFieldsProperties csv, Journal journal, ShrinkGuard guard, RunReports reports,
-                             CamelContext camel) {
+                             CamelContext camel, HeldStudents heldStudents) {
+        this.heldStudents = heldStudents;
         this.reader = reader;
         this.sql = sql;
         this.props = props;
@@ -182,8 +191,8 @@ public class ProfileFieldsFeed {
                         return;
                     }
                     String who = "student " + code;
-                    chunk.add(new ProfileFieldsRow(username, Texts.clean(who, "first_name", rs.getString("first_name"), notes),
-                            Texts.clean(who, "surname", rs.getString("surname"), notes), Texts.clean(who, "email", rs.getString("email"), notes),
+                    chunk.add(new ProfileFieldsRow(username, userText(who, "first_name", rs.getString("first_name"), notes),
+                            userText(who, "surname", rs.getString("surname"), notes), userText(who, "email", rs.getString("email"), notes),
                             code, Texts.clean(who, "upi", rs.getString("upi"), notes), Texts.clean(who, "prg_code", rs.getString("prg_code"), notes),
                             Texts.clean(who, "prg_name", rs.getString("prg_name"), notes), rs.getString("course_year"),
                             modules.approved(code), modules.preApproval(code), rs.getString("ugpg")));
@@ -200,6 +209,10 @@ public class ProfileFieldsFeed {
             }
             marshal(chunk, out);
             planned = true;
+            // not in this file, so Moodle keeps what it has for them (the consumer removes nothing): reported
+            heldStudents.current().forEach((code, why) -> notes.add(HeldStudents.line(code, why, codes.contains(code)
+                    ? "in this file from the rows staging has (their module lists may be short)"
+                    : "not in this file; Moodle keeps their profile fields as they are")));
         } finally {
             if (!planned) {
                 Files.deleteIfExists(spool);

@@ -26,6 +26,7 @@ import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.sits.SitsProperties;
 import uk.ac.mim.staging.CopyListener;
 import uk.ac.mim.staging.FeedLifecycle;
+import uk.ac.mim.staging.HeldStudents;
 import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.Lines;
 import uk.ac.mim.staging.LongBag;
@@ -59,6 +60,9 @@ public class PersonalTutorsFeed {
         }
     }
 
+    /** Characters the view's name columns hold (docs/profile-fields-and-tutors.md). */
+    static final int VIEW_NAME_LENGTH = 100;
+
     /** Lines kept per long report list (all are counted). */
     static final int REPORT_LINES = 1000;
 
@@ -72,10 +76,13 @@ public class PersonalTutorsFeed {
     private final Journal journal;
     private final ShrinkGuard guard;
     private final RunReports reports;
+    private final HeldStudents heldStudents;
     private volatile CopyListener listener = CopyListener.NONE;
 
     public PersonalTutorsFeed(JdbcTemplate stagingJdbc, StagingReader reader, TransactionTemplate tx, SqlResources sql, MimProperties props,
-                              SitsProperties sits, Journal journal, ShrinkGuard guard, RunReports reports) {
+                              SitsProperties sits, Journal journal, ShrinkGuard guard, RunReports reports,
+                              HeldStudents heldStudents) {
+        this.heldStudents = heldStudents;
         this.jdbc = stagingJdbc;
         this.reader = reader;
         this.tx = tx;
@@ -167,10 +174,10 @@ public class PersonalTutorsFeed {
                 long tutorId = (Long) tutors.get(0)[0];
                 String[] tutorName = names.getOrDefault(tutorId, new String[2]);
                 TutorRow row = new TutorRow(code, rs.getString("student_upi"), username,
-                        Texts.clean(code, "student_firstname", rs.getString("student_firstname"), notes),
-                        Texts.clean(code, "student_surname", rs.getString("student_surname"), notes), rs.getString("student_programme"),
-                        studentId, sitsTutor, (String) tutors.get(0)[1], Texts.clean(code, "tutor_firstname", tutorName[0], notes),
-                        Texts.clean(code, "tutor_surname", tutorName[1], notes), tutorId, sits.getTutorRole(), "sits");
+                        name(code, "student_firstname", rs.getString("student_firstname"), notes),
+                        name(code, "student_surname", rs.getString("student_surname"), notes), rs.getString("student_programme"),
+                        studentId, sitsTutor, (String) tutors.get(0)[1], name(code, "tutor_firstname", tutorName[0], notes),
+                        name(code, "tutor_surname", tutorName[1], notes), tutorId, sits.getTutorRole(), "sits");
                 try {
                     spool.write(row);
                 } catch (IOException e) {
@@ -181,6 +188,7 @@ public class PersonalTutorsFeed {
                     shown.add(row);
                 }
             });
+            keepHeld(written, spool, next, notes);
             spool.finish();
             planned = true;
         } catch (UncheckedIOException e) {
@@ -213,6 +221,40 @@ public class PersonalTutorsFeed {
         ex.getMessage().setBody(new Planned(spool, shown, verdict, source[0], current[0], notes,
                 tutorWithoutAccount, studentWithoutAccount));
         ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
+    }
+
+    /** The view's name columns hold 100 characters; staging keeps the whole name, the cut is reported. */
+    private static String name(String code, String field, String value, List<String> notes) {
+        return Texts.fit(code, field, Texts.clean(code, field, value, notes), VIEW_NAME_LENGTH, notes);
+    }
+
+    /**
+     * A student a copy rejected this cycle is missing from the source, not gone: their current relationships
+     * stay in the view (enrol_dbuserrel would remove every link it no longer finds) and are reported.
+     */
+    private void keepHeld(Set<String> written, TutorSpool spool, LongBag next, List<String> notes) {
+        Map<String, String> held = heldStudents.current();
+        if (held.isEmpty()) {
+            return;
+        }
+        reader.query("SELECT " + COLUMNS + " FROM mim_personal_tutor ORDER BY student_code", rs -> {
+            String code = rs.getString("student_code");
+            if (!held.containsKey(code) || written.contains(code)) {
+                return;
+            }
+            TutorRow row = new TutorRow(code, rs.getString("student_upi"), rs.getString("student_username"),
+                    rs.getString("student_firstname"), rs.getString("student_surname"), rs.getString("student_programme"),
+                    (Long) rs.getObject("student_id", Long.class), rs.getString("sits_tutor_upi"), rs.getString("tutor_upi"),
+                    rs.getString("tutor_firstname"), rs.getString("tutor_surname"), (Long) rs.getObject("tutor_id", Long.class),
+                    rs.getString("role"), rs.getString("source"));
+            try {
+                spool.write(row);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            next.add(hash(row.key()));
+            notes.add(HeldStudents.line(code, held.get(code), "tutor link to " + row.tutorUpi() + " kept"));
+        });
     }
 
     /**

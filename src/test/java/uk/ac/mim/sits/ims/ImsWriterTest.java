@@ -72,6 +72,6 @@ class ImsWriterTest {
             changes.add(new ImsPlan.CourseChange(c, "C" + c, "c" + c, "Course " + c, "Cat", adds, removes, 10, false));
         }
         return new ImsPlan(changes, ImsPlan.Persons.of(persons), new ImsPlan.Reports(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()), List.of(), List.of());
+                new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()), List.of(), List.of());
     }
 }

@@ -71,7 +71,7 @@ class PersonalTutorsTest {
         journal = new Journal(jdbc);
         ShrinkGuard guard = new ShrinkGuard(jdbc, new Overrides(jdbc, tx));
         feed = new PersonalTutorsFeed(jdbc, new uk.ac.mim.staging.StagingReader(ds, 500), tx, new SqlResources(props), props, new SitsProperties(), journal, guard,
-                new RunReports(jdbc, props, new ObjectMapper()));
+                new RunReports(jdbc, props, new ObjectMapper()), new uk.ac.mim.staging.HeldStudents(jdbc));
         lifecycle = new FeedLifecycle(journal, props, new uk.ac.mim.staging.FeedSwitches(jdbc, tx));
         new SitsFixture(jdbc).reset();
         jdbc.update("INSERT INTO moodle_user_info_field_dump VALUES (7, 'upi')");
@@ -110,6 +110,38 @@ class PersonalTutorsTest {
 
     private int viewRows() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM sits_v_personaltutorrole", Integer.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aStudentWhoseRowACopyRejectedKeepsTheirTutorAndALongNameIsCutNotLost(StagingDatabases.Target db) throws Exception {
+        setUp(db);
+        students(3, 2);
+        assertThat(run(false).getMessage().getHeader(FeedLifecycle.STATUS)).isEqualTo(RunStatus.OK);
+        assertThat(viewRows()).isEqualTo(3);
+
+        // the next copy rejects 40000001's row (a NUL in the key) and keeps 40000002's 3,000-character first name
+        String copy = journal.start("sits-copy-student", false, null, "test");
+        journal.reject(copy, "sits-copy-student", "stu_code=4000\u00000001", "column stu_code contains a NUL character",
+                "stu_code=4000\u00000001", "40000001");
+        journal.finish(copy, RunStatus.OK, uk.ac.mim.staging.RunCounts.of(3, 2, 1, "copied 2 of 3 rows"));
+        jdbc.update("DELETE FROM ucl_bdo_v_moodle_student_dump WHERE stu_code = '40000001'");
+        jdbc.update("UPDATE ucl_bdo_v_moodle_student_dump SET first_name = ? WHERE stu_code = '40000002'", "N".repeat(3000));
+        assertThat(jdbc.queryForObject("SELECT LENGTH(first_name) FROM ucl_bdo_v_moodle_student_dump WHERE stu_code = '40000002'",
+                Integer.class)).isEqualTo(3000);
+
+        Exchange ex = run(false);
+
+        assertThat(ex.getMessage().getHeader(FeedLifecycle.STATUS)).isEqualTo(RunStatus.OK);
+        assertThat(jdbc.queryForList("SELECT student_code FROM mim_personal_tutor ORDER BY student_code", String.class))
+                .containsExactly("40000000", "40000001", "40000002");
+        assertThat(jdbc.queryForObject("SELECT student_firstname FROM mim_personal_tutor WHERE student_code = '40000002'",
+                String.class)).isEqualTo("N".repeat(100));
+        String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
+        String plan = jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, runId);
+        assertThat(plan).contains("40000001: held, tutor link to tutr1x kept (a copy rejected this student's row:"
+                        + " sits-copy-student: column stu_code contains a NUL character)")
+                .contains("40000002: student_firstname cut from 3000 to 100 characters");
     }
 
     @org.junit.jupiter.api.Test

@@ -1,0 +1,6 @@
+-- Staging keeps what SITS can hold (VARCHAR2(4000)): a long name is no reason to lose a student's row;
+-- each publisher fits the value to its consumer and reports the cut. TEXT: three utf8mb4 VARCHAR(4000)
+-- columns would pass MariaDB's 64 KB row limit.
+ALTER TABLE ucl_bdo_v_moodle_student_dump MODIFY first_name TEXT;
+ALTER TABLE ucl_bdo_v_moodle_student_dump MODIFY surname TEXT;
+ALTER TABLE ucl_bdo_v_moodle_student_dump MODIFY email TEXT;
