@@ -308,6 +308,27 @@ class CmisGroupsTest {
     }
 
     @Test
+    void aStudentWhoseCmisRowACopyRejectedIsNeverRemovedFromTheirGroup(@Autowired uk.ac.mim.staging.Journal journal) {
+        runAndReplicate();
+        long tutorial = groupId("cmis:2025:LAWS0024:T01");
+        cmis.setRemoveDepartedMembers(true);
+        // tonight's copy of the group members rejected 20000001's row; 20000000 really left the group
+        String copy = journal.start("cmis-copy-group-students", false, null, "test");
+        journal.reject(copy, "cmis-copy-group-students", "stu_code=2000\u00000001", "column stu_code contains a NUL character",
+                "ayr_code=2025, mod_code=LAWS0024, group_code=T01", "20000001");
+        journal.finish(copy, RunStatus.OK, uk.ac.mim.staging.RunCounts.of(7, 6, 1, "copied 6 of 7 rows"));
+        jdbc.update("DELETE FROM cmis_v_moodle_group_students_dump WHERE stu_code IN ('020000000', '20000001')");
+
+        FeedRun r = runAndReplicate();
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.OK);
+        assertThat(MOODLE.members.get(tutorial)).containsExactlyInAnyOrder(501L, 502L, 900L);
+        assertThat(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId()))
+                .contains("LAWS0024-2025 / cmis:2025:LAWS0024:T01: user 501 20000001: held, kept in the group (a copy rejected"
+                        + " this student's row: cmis-copy-group-students: column stu_code contains a NUL character)");
+    }
+
+    @Test
     void oneUnenrolledMemberInABatchOf200CostsOnlyThatMember() {
         for (int i = 0; i < 199; i++) {
             student(10, 3000 + i, String.format("3%07d", i));
