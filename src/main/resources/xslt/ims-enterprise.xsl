@@ -28,10 +28,11 @@
 
   <xsl:template match="/persons">
     <xsl:variable name="source" select="string(source)"/>
+    <xsl:variable name="auth" select="string(auth)"/>
     <xsl:for-each select="p">
       <person recstatus="1">
         <sourcedid><source><xsl:value-of select="$source"/></source><id><xsl:value-of select="id"/></id></sourcedid>
-        <userid><xsl:value-of select="userid"/></userid>
+        <userid><xsl:if test="$auth != ''"><xsl:attribute name="authenticationtype" select="$auth"/></xsl:if><xsl:value-of select="userid"/></userid>
         <name>
           <fn><xsl:value-of select="normalize-space(concat(given, ' ', family))"/></fn>
           <n>

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Text as the outputs publish it (DOMAIN §6, Normalisation): trimmed; CR/LF inside becomes a space;
+ * Text as the outputs publish it (DOMAIN §6, Normalisation): trimmed; a line break inside (CR, LF, NEL, U+2028,
+ * U+2029) becomes a space;
  * characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/FFFF) are removed. What was changed is
  * returned so the row can be reported.
  */
@@ -25,7 +26,7 @@ public final class Texts {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\r' || c == '\n' || Character.isSurrogate(c) || !allowedInXml(c)) {
+            if (lineBreak(c) || Character.isSurrogate(c) || !allowedInXml(c)) {
                 return false;
             }
         }
@@ -45,7 +46,7 @@ public final class Texts {
         boolean forbidden = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\r' || c == '\n') {
+            if (lineBreak(c)) {
                 if (b.length() == 0 || b.charAt(b.length() - 1) != ' ') {
                     b.append(' ');
                 }
@@ -90,6 +91,14 @@ public final class Texts {
         }
         notes.add(who + ": " + field + " cut from " + chars + " to " + max + " characters");
         return value.substring(0, value.offsetByCodePoints(0, max)).strip();
+    }
+
+    /**
+     * A line break of any kind: CR, LF, NEL and the Unicode line and paragraph separators. The XML serialiser
+     * writes U+2028 as {@code &#x2028;}, which Moodle's scanner stores as eight characters of text.
+     */
+    static boolean lineBreak(char c) {
+        return c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
     }
 
     /**

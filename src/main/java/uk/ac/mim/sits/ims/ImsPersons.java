@@ -22,9 +22,11 @@ final class ImsPersons implements ImsPlan.Persons {
     private final ImsStudents students;
     private final BitSet wanted;
     private final Map<String, ImsPlan.Person> formers;
+    private final BitSet noAccount;
 
     ImsPersons(StagingReader reader, SqlResources sql, int width, ImsStudents students, BitSet wanted,
-               Map<String, ImsPlan.Person> formers) {
+               Map<String, ImsPlan.Person> formers, BitSet noAccount) {
+        this.noAccount = noAccount;
         this.reader = reader;
         this.sql = sql;
         this.width = width;
@@ -48,7 +50,7 @@ final class ImsPersons implements ImsPlan.Persons {
                     && username.strip().toLowerCase(Locale.ROOT).equals(students.username(student))) {
                 left.clear(student);
                 action.accept(new ImsPlan.Person(students.code(student), students.username(student),
-                        rs.getString("first_name"), rs.getString("surname"), rs.getString("email")));
+                        rs.getString("first_name"), rs.getString("surname"), rs.getString("email"), !noAccount.get(student)));
             }
         });
         if (!left.isEmpty()) {

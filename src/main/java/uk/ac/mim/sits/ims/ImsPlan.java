@@ -39,7 +39,12 @@ public record ImsPlan(List<CourseChange> courses, Persons persons, Reports repor
     }
 
     /** A student as the file describes them ({@code <person>}). */
-    public record Person(String studentCode, String username, String given, String family, String email) { }
+    /** {@code hasAccount}: Moodle has an account for them (by idnumber or username), so a {@code <person>} creates none. */
+    public record Person(String studentCode, String username, String given, String family, String email, boolean hasAccount) {
+        public Person(String studentCode, String username, String given, String family, String email) {
+            this(studentCode, username, given, family, email, true);
+        }
+    }
 
     /** An add carries the rule that wants the student there, so a site can see why. */
     public record Add(String studentCode, String rule) { }

@@ -45,10 +45,12 @@ public class ImsPlanner {
     private final Journal journal;
     private final ShrinkGuard guard;
     private final HeldStudents heldStudents;
+    private final ImsProperties ims;
 
     public ImsPlanner(StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits,
-                      Journal journal, ShrinkGuard guard, HeldStudents heldStudents) {
+                      Journal journal, ShrinkGuard guard, HeldStudents heldStudents, ImsProperties ims) {
         this.heldStudents = heldStudents;
+        this.ims = ims;
         this.reader = reader;
         this.sql = sql;
         this.props = props;
@@ -172,7 +174,9 @@ public class ImsPlanner {
                     if (!noAccount.get(student)) {
                         noAccount.set(student);
                         reports.unknownAccounts().add(code + " (" + students.username(student) + "): no Moodle account by"
-                                + " idnumber or username; sent, Moodle creates or skips it by its own setting");
+                                + " idnumber or username; " + (ims.isSendPersonsWithoutAccount()
+                                ? "sent, Moodle creates or skips it by its own setting (createnewusers)"
+                                : "no <person> sent (mim.ims.send-persons-without-account is false); memberships wait for the account"));
                     }
                 } else {
                     ReplicaState.User other = accounts.conflict(student);
@@ -205,7 +209,7 @@ public class ImsPlanner {
         List<ShrinkGuard.Retention> retentions = List.of(
                 new ShrinkGuard.Retention("students", baselineStudents.count(), retainedStudents.count()),
                 new ShrinkGuard.Retention("memberships", baselineMemberships, baselineMemberships - removedMemberships));
-        return new ImsPlan(changes, new ImsPersons(reader, sql, width, students, personStudents, formerStudents),
+        return new ImsPlan(changes, new ImsPersons(reader, sql, width, students, personStudents, formerStudents, noAccount),
                 reports, retentions, courseProblems);
     }
 

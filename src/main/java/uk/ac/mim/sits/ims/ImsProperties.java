@@ -28,6 +28,18 @@ public class ImsProperties {
     /** Threads running the stylesheet over chunks while the next ones are built; 1 runs it inline. */
     private int writerThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
+    /**
+     * Written as {@code <userid authenticationtype="…">}: the login an account created by the IMS import gets
+     * (e.g. ldap, saml2); empty = Moodle's first enabled authentication method.
+     */
+    private String authenticationType = "";
+    /** false: a student with no Moodle account yet gets no {@code <person>} (so the import creates none); reported. */
+    private boolean sendPersonsWithoutAccount = true;
+
+    public String getAuthenticationType() { return authenticationType; }
+    public void setAuthenticationType(String authenticationType) { this.authenticationType = authenticationType; }
+    public boolean isSendPersonsWithoutAccount() { return sendPersonsWithoutAccount; }
+    public void setSendPersonsWithoutAccount(boolean v) { this.sendPersonsWithoutAccount = v; }
     public Path getDropDir() { return dropDir; }
     public void setDropDir(Path dropDir) { this.dropDir = dropDir; }
     public String getFileName() { return fileName; }

@@ -80,8 +80,12 @@ public class ImsWriter {
                 plan.persons().forEach(p -> {
                     String who = "person " + p.studentCode();
                     // Moodle's user.firstname, lastname and email hold 100 characters
-                    people.add(new String[] {p.studentCode(), p.username(), fit(who, "given name", p.given(), report),
-                            fit(who, "family name", p.family(), report), fit(who, "email", p.email(), report)});
+                    String given = fit(who, "given name", p.given(), report);
+                    String family = fit(who, "family name", p.family(), report);
+                    if (!sendPerson(p, who, given, family, report)) {
+                        return;
+                    }
+                    people.add(new String[] {p.studentCode(), p.username(), given, family, fit(who, "email", p.email(), report)});
                     if (people.size() == ims.getChunkSize()) {
                         persons(out, new ArrayList<>(people));
                         people.clear();
@@ -136,10 +140,36 @@ public class ImsWriter {
     }
 
     /** Hands a chunk of persons to the pipeline; unchecked, as it runs inside the persons' callback. */
+    /**
+     * Whether a person goes into the file. An empty name is reported; a {@code <person>} that would make the
+     * import create an account without a name, or (mim.ims.send-persons-without-account false) any account, is
+     * held back and reported. Their memberships still go out: Moodle applies them once the account exists.
+     */
+    private boolean sendPerson(ImsPlan.Person p, String who, String given, String family, List<String> report) {
+        boolean nameless = given == null || given.isEmpty() || family == null || family.isEmpty();
+        if (nameless) {
+            report.add(who + ": empty " + (given == null || given.isEmpty() ? "given name" : "family name"));
+        }
+        if (p.hasAccount()) {
+            return true;
+        }
+        if (nameless) {
+            report.add(who + ": no <person> sent: Moodle has no account for them and would create one without a name");
+            return false;
+        }
+        if (!ims.isSendPersonsWithoutAccount()) {
+            report.add(who + ": no <person> sent: Moodle has no account for them yet (mim.ims.send-persons-without-account"
+                    + " is false)");
+            return false;
+        }
+        return true;
+    }
+
     private void persons(ChunkPipeline out, List<String[]> rows) {
         try {
             out.transform(() -> chunk("persons", w -> {
                 text(w, "source", ims.getSource());
+                text(w, "auth", ims.getAuthenticationType());
                 for (String[] r : rows) {
                     w.writeStartElement("p");
                     text(w, "id", r[0]);

@@ -305,4 +305,48 @@ class ImsEnrolmentsTest {
                 .anyMatch(s -> s.contains("has idnumber 'A&B' containing &, < or >"));
         assertThat(r.message()).contains("2 idnumber mismatches"); // OLD-IDNUMBER, and WAS-SET on the course now without one
     }
+
+    @Test
+    void aNamelessStudentWithoutAnAccountGetsNoPersonButEveryMembershipGoesOut() throws Exception {
+        f.moduleMapping("9001", 10, "LAWS0024-2025", "APP", "ADD");
+        f.student("20000001", "a", "Ann", "   ").registration("20000001", "9001", "CON");           // no account yet
+        f.student("20000002", "b", "Bob", "   ").registration("20000002", "9001", "CON").user(502, "b", ""); // an account
+
+        FeedRun r = run();
+
+        assertThat(r.status()).isEqualTo(RunStatus.OK);
+        String xml = Files.readString(DROP);
+        assertThat(xml).doesNotContain("<id>20000001</id></sourcedid><userid>").contains("<id>20000002</id></sourcedid><userid>");
+        assertThat(delivered()).containsExactly(new Member("LAWS0024-2025", "20000001", "1"), new Member("LAWS0024-2025", "20000002", "1"));
+        assertThat(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId()))
+                .contains("person 20000001: empty family name", "person 20000002: empty family name",
+                        "person 20000001: no <person> sent: Moodle has no account for them and would create one without a name");
+    }
+
+    @Test
+    void accountsTheImportCreatesGetTheSitesLoginAndPersonsWithoutAnAccountCanBeHeld(@Autowired ImsProperties ims) throws Exception {
+        f.moduleMapping("9001", 10, "LAWS0024-2025", "APP", "ADD");
+        f.student("20000001", "a", "Ann", "Ames").registration("20000001", "9001", "CON");           // no account yet
+        f.student("20000002", "b", "Bob", "Bell").registration("20000002", "9001", "CON").user(502, "b", "");
+        try {
+            ims.setAuthenticationType("ldap");
+            assertThat(run().status()).isEqualTo(RunStatus.OK);
+            assertThat(Files.readString(DROP)).contains("<userid authenticationtype=\"ldap\">a</userid>",
+                    "<userid authenticationtype=\"ldap\">b</userid>");
+
+            ims.setAuthenticationType("");
+            ims.setSendPersonsWithoutAccount(false);
+            FeedRun held = run();
+            String xml = Files.readString(DROP);
+            assertThat(xml).doesNotContain("<userid>a</userid>", "authenticationtype").contains("<userid>b</userid>");
+            assertThat(delivered()).contains(new Member("LAWS0024-2025", "20000001", "1"));
+            assertThat(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, held.runId()))
+                    .contains("20000001 (a): no Moodle account by idnumber or username; no <person> sent"
+                            + " (mim.ims.send-persons-without-account is false)")
+                    .contains("person 20000001: no <person> sent: Moodle has no account for them yet");
+        } finally {
+            ims.setAuthenticationType("");
+            ims.setSendPersonsWithoutAccount(true);
+        }
+    }
 }
