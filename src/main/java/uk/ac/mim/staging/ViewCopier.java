@@ -90,7 +90,8 @@ public class ViewCopier {
                     long ms = (System.nanoTime() - started) / 1_000_000;
                     String msg = String.format(Locale.ROOT, "copied %d of %d rows into %s in %d ms%s", written,
                             loaded.read, spec.target(), ms,
-                            loaded.rejected > 0 ? "; " + loaded.rejected + " rejected (see mim_rejected_row)" : "");
+                            (loaded.rejected > 0 ? "; " + loaded.rejected + " rejected (see mim_rejected_row)" : "")
+                            + (loaded.duplicates == null ? "" : "; " + loaded.duplicates));
                     LOG.info("{}: {}", spec.feedId(), msg);
                     return RunCounts.of(loaded.read, written, loaded.rejected, msg);
                 }
@@ -98,7 +99,7 @@ public class ViewCopier {
         }
     }
 
-    private record Loaded(long read, long rejected) { }
+    private record Loaded(long read, long rejected, String duplicates) { }
 
     private static final Pattern INSERT_INTO = Pattern.compile("(?is)^(?:\\s*--[^\\n]*\\n)*\\s*INSERT\\s+INTO\\s+([A-Za-z_][A-Za-z0-9_]*)");
 
@@ -193,6 +194,8 @@ public class ViewCopier {
         long read = 0;
         long rejected = 0;
         List<Object[]> batch = new ArrayList<>(batchSize);
+        DuplicateRows duplicates = new DuplicateRows();
+        String repeated = null;
         st.setAutoCommit(false);
         try (PreparedStatement ins = st.prepareStatement(insert); Statement stmt = st.createStatement()) {
             stmt.executeUpdate("DELETE FROM " + spec.target());
@@ -229,11 +232,16 @@ public class ViewCopier {
                 bind(ins, row, cols);
                 ins.addBatch();
                 batch.add(row);
+                duplicates.see(row);
                 if (batch.size() >= batchSize) {
                     rejected += flush(st, ins, batch, cols, studentCode, spec, runId);
                 }
             }
             rejected += flush(st, ins, batch, cols, studentCode, spec, runId);
+            repeated = duplicates.any() ? duplicates.describe(st, spec.target(), cols) : null;
+            if (repeated != null) {
+                LOG.warn("{}: {}", spec.feedId(), repeated);
+            }
             for (String statement : refresh) {
                 stmt.executeUpdate(statement);
             }
@@ -245,7 +253,7 @@ public class ViewCopier {
         } finally {
             st.setAutoCommit(true);
         }
-        return new Loaded(read, rejected);
+        return new Loaded(read, rejected, repeated);
     }
 
     private static void bind(PreparedStatement ps, Object[] row, TargetColumn[] cols) throws SQLException {

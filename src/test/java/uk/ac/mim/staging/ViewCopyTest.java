@@ -134,6 +134,28 @@ class ViewCopyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void duplicateSourceRowsAreKeptCountedAndReportedWithASample(StagingDatabases.Target db) throws Exception {
+        Fixture f = fixture(db, source(50));
+        try (PreparedStatement ps = sourceKeepAlive.prepareStatement("INSERT INTO students SELECT n + 100, stu_code, username,"
+                + " first_name, surname FROM students WHERE n IN (3, 7)")) {
+            ps.executeUpdate(); // rows 3 and 7 sent twice (n is not copied)
+        }
+
+        RunCounts counts = f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+
+        assertThat(f.live()).isEqualTo(52);
+        assertThat(counts.written()).isEqualTo(52);
+        assertThat(counts.message()).contains("; 2 duplicate rows kept as the source sent them (e.g. stu_code=20180003, username=user3,"
+                + " first_name=Zoë, surname=O'Brien & Ødegård 🎓 ×2; stu_code=20180007");
+        try (PreparedStatement ps = sourceKeepAlive.prepareStatement("DELETE FROM students WHERE n >= 100")) {
+            ps.executeUpdate();
+        }
+        RunCounts clean = f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+        assertThat(clean.message()).doesNotContain("duplicate");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void theTargetsStatisticsAreRefreshedAfterTheCopy(StagingDatabases.Target db) throws Exception {
         Fixture f = fixture(db, source(1234));
 
