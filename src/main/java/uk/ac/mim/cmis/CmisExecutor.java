@@ -236,6 +236,15 @@ class CmisExecutor {
                 userId, e.errorcode(), Journal.bounded(e.getMessage(), 1000), Timestamp.from(Instant.now()));
     }
 
+    /** What was done so far (items done and refused per function, calls): for the report of a run that failed. */
+    Map<String, Object> progress() {
+        Map<String, Object> done = new LinkedHashMap<>();
+        perFunction.forEach((f, c) -> done.put(f, Map.of("done", c[0], "refused", c[1])));
+        done.put("calls", client.calls());
+        done.put("refusedItems", failures);
+        return done;
+    }
+
     private void count(String function, int ok, int failed) {
         int[] c = perFunction.computeIfAbsent(function, k -> new int[2]);
         c[0] += ok;

@@ -55,6 +55,7 @@ public class CmisGroupsFeed {
         CmisPlan plan = planner.plan();
         ShrinkGuard.Verdict verdict = guard.check(FEED_ID, List.of(plan.ownedGroups()), List.of(), dry);
         ex.getMessage().setBody(new Planned(plan, verdict));
+        ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, plan.summary());
         ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
     }
 
@@ -65,6 +66,7 @@ public class CmisGroupsFeed {
         CmisPlan plan = p.plan();
         String outcome;
         CmisExecutor.Result result = null;
+        CmisExecutor executor = null;
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("feed", FEED_ID);
         report.put("runId", runId);
@@ -80,12 +82,19 @@ public class CmisGroupsFeed {
                 outcome = "nothing to change: no call made";
             } else {
                 MoodleClient client = new MoodleClient(moodle, json);
-                result = new CmisExecutor(client, moodle, cmis, jdbc, runId).execute(plan);
+                executor = new CmisExecutor(client, moodle, cmis, jdbc, runId);
+                result = executor.execute(plan);
                 outcome = String.format("%d items done, %d refused (see mim_moodle_failure) in %d calls to %s (Moodle %s)",
                         result.ok(), result.failed(), result.calls(), result.site().url(), result.site().release());
                 report.put("calls", result.perFunction());
                 report.put("failures", result.failures());
             }
+        } catch (RuntimeException failure) {
+            // the run fails, but its report says what was planned, what was done before the failure and why
+            report.put("status", "FAILED");
+            report.put("failure", FeedLifecycle.describe(failure));
+            report.put("doneBeforeFailure", executor == null ? Map.of("calls", 0) : executor.progress());
+            throw failure;
         } finally {
             report.put("courses", plan.courses().stream().filter(c -> c.items() > 0).toList());
             report.put("notEnrolled", plan.notEnrolled());
@@ -93,6 +102,11 @@ public class CmisGroupsFeed {
             report.put("unmanagedGroups", plan.unmanaged());
             report.put("leftAlone", plan.leftAlone());
             report.put("notes", plan.notes());
+            if (report.containsKey("failure")) {
+                reports.save(FEED_ID, runId, plan.summary() + "; FAILED: " + report.get("failure"), report,
+                        FEED_ID + "\nFAILED: " + report.get("failure") + "\nPlanned: " + plan.summary() + "\nDone before the failure: "
+                                + report.get("doneBeforeFailure") + "\n");
+            }
         }
         String message = plan.summary() + "; " + outcome;
         report.put("outcome", outcome);

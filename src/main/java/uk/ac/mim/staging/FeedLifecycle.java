@@ -33,6 +33,8 @@ public class FeedLifecycle {
     public static final String BLOCKED = "mimBlocked";
     /** Set by a feed's work step when it computed but withheld its output (e.g. its upstream did not deliver). */
     public static final String SKIPPED = "mimSkipped";
+    /** Set by a publisher's plan step: what it planned, for the report of a run that fails after planning. */
+    public static final String PLAN_SUMMARY = "mimPlanSummary";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedLifecycle.class);
 
@@ -142,7 +144,7 @@ public class FeedLifecycle {
     }
 
     /** The exception chain's messages, without stack traces. */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         StringBuilder b = new StringBuilder();
         for (Throwable c = t; c != null && b.length() < 2000; c = c.getCause() == c ? null : c.getCause()) {
             if (b.length() > 0) {

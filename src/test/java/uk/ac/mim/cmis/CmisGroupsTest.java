@@ -246,6 +246,10 @@ class CmisGroupsTest {
             assertThat(r.status()).isEqualTo(RunStatus.FAILED);
             assertThat(r.message()).contains("it must be ordered by courseid");
             assertThat(MOODLE.writeCalls()).isEmpty();
+            // the failed run still leaves its report: nothing planned, why it failed
+            assertThat(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId()))
+                    .contains("\"status\" : \"FAILED\"", "it must be ordered by courseid",
+                            "\"planned\" : \"nothing: the run failed before its plan was complete\"");
         } finally {
             ReflectionTestUtils.setField(planner, "sql", shipped);
         }
@@ -458,6 +462,10 @@ class CmisGroupsTest {
         assertThat(r.status()).isEqualTo(RunStatus.FAILED);
         assertThat(r.message()).contains("answers for site https://moodle-staging.example.ac.uk but this environment names https://moodle.example.ac.uk/");
         assertThat(MOODLE.writeCalls()).isEmpty();
+        // its report: what was planned, what was done before the failure (one read call, no write), and why
+        String report = jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId());
+        assertThat(report).contains("\"status\" : \"FAILED\"", "wrongsite", "\"doneBeforeFailure\"", "\"calls\" : 1",
+                "\"courses\" : [ {");
     }
 
     @Test

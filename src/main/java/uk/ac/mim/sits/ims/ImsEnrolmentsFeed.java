@@ -55,6 +55,7 @@ public class ImsEnrolmentsFeed {
         ImsPlan plan = planner.plan(runId);
         ShrinkGuard.Verdict verdict = guard.check(ImsPlanner.FEED_ID, plan.retentions(), plan.courseProblems(), dry);
         ex.getMessage().setBody(new Planned(plan, verdict));
+        ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, plan.summary());
         ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
     }
 

@@ -220,6 +220,8 @@ public class ProfileFieldsFeed {
         }
         ShrinkGuard.Verdict verdict = guard.check(FEED_ID, List.of(lastDeliveryRetained(usernames)), List.of(), dry);
         ex.getMessage().setBody(new Planned(spool, usernames.size(), verdict, imsNotDelivered(cycle).orElse(null), counts[0], counts[1], notes));
+        ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, usernames.size() + " rows for the CSV from " + counts[0]
+                + " read, " + counts[1] + " rejected");
         ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
     }
 

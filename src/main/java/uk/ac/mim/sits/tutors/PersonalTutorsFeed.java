@@ -218,6 +218,8 @@ public class PersonalTutorsFeed {
             verdict = new ShrinkGuard.Verdict(true, problems, verdict.overrideNote(), verdict.thresholdPercent());
             LOG.error("{} {}", FEED_ID, verdict.describe());
         }
+        ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, spool.rows() + " relationships for the view (it has " + current[0]
+                + ") from " + source[0] + " source rows");
         ex.getMessage().setBody(new Planned(spool, shown, verdict, source[0], current[0], notes,
                 tutorWithoutAccount, studentWithoutAccount));
         ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());

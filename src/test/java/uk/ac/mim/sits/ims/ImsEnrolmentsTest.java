@@ -349,4 +349,24 @@ class ImsEnrolmentsTest {
             ims.setSendPersonsWithoutAccount(true);
         }
     }
+
+    @Test
+    void aRunThatFailsWhileDeliveringLeavesAReportOfItsPlanAndWhy(@Autowired ImsProperties ims) throws Exception {
+        f.moduleMapping("9001", 10, "LAWS0024-2025", "APP", "ADD");
+        f.student("20000001", "a", "Ann", "Ames").registration("20000001", "9001", "CON");
+        Path notAFolder = Files.createDirectories(Path.of("target/test-out/ims")).resolve("drop-is-a-file");
+        Files.writeString(notAFolder, "x");
+        Path shipped = ims.getDropDir();
+        try {
+            ims.setDropDir(notAFolder);
+            FeedRun r = run();
+
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId()))
+                    .contains("\"status\" : \"FAILED\"", "\"planned\" : \"1 enrolments to add and 0 to remove in 1 courses",
+                            "nothing delivered: the previous output is left as it was");
+        } finally {
+            ims.setDropDir(shipped);
+        }
+    }
 }
