@@ -127,7 +127,9 @@ public class CmisGroupsFeed {
         LOG.info("{}: {}", FEED_ID, message);
         long written = result == null ? 0 : result.ok();
         long refused = result == null ? 0 : result.failed();
-        ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(plan.items(), written, refused + plan.notEnrolled().getTotal(), message));
+        // members not enrolled yet (and group tutors, whom no feed enrols) wait: they are not wrong, so not "rejected"
+        ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(plan.items(), written, refused, message)
+                .withWaiting(plan.notEnrolled().getTotal()));
         ex.getMessage().setHeader("mimMoodleCalls", result == null ? 0 : result.calls());
         ex.getMessage().setHeader("mimMoodleErrors", result == null ? 0 : result.errors());
     }

@@ -30,6 +30,7 @@ public class FeedMetrics implements RunObserver {
         registry.counter("mim.feed.rows", "feed", feed, "kind", "read").increment(run.rowsRead());
         registry.counter("mim.feed.rows", "feed", feed, "kind", "written").increment(run.rowsWritten());
         registry.counter("mim.feed.rows", "feed", feed, "kind", "rejected").increment(run.rowsRejected());
+        registry.counter("mim.feed.rows", "feed", feed, "kind", "waiting").increment(run.rowsWaiting());
         if (run.durationMillis() >= 0) {
             registry.timer("mim.feed.duration", "feed", feed).record(Duration.ofMillis(run.durationMillis()));
         }

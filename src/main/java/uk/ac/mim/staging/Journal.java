@@ -41,9 +41,9 @@ public class Journal {
 
     public void finish(String runId, RunStatus status, RunCounts counts) {
         jdbc.update("UPDATE mim_feed_run SET finished_at = ?, status = ?, rows_read = ?, rows_written = ?,"
-                        + " rows_rejected = ?, message = ?, output_checksum = ?, output_size = ? WHERE run_id = ?",
+                        + " rows_rejected = ?, message = ?, output_checksum = ?, output_size = ?, rows_waiting = ? WHERE run_id = ?",
                 Timestamp.from(Instant.now()), status.name(), counts.read(), counts.written(), counts.rejected(),
-                bounded(counts.message(), MESSAGE_MAX), counts.checksum(), counts.size(), runId);
+                bounded(counts.message(), MESSAGE_MAX), counts.checksum(), counts.size(), counts.waiting(), runId);
     }
 
     /** Records a run that never got to do anything (disabled, stale input). */
@@ -146,7 +146,7 @@ public class Journal {
             instant(rs, "started_at"), instant(rs, "finished_at"), RunStatus.valueOf(rs.getString("status")),
             "Y".equals(rs.getString("dry_run")), rs.getLong("rows_read"), rs.getLong("rows_written"),
             rs.getLong("rows_rejected"), rs.getString("message"), rs.getString("output_checksum"),
-            (Long) rs.getObject("output_size", Long.class));
+            (Long) rs.getObject("output_size", Long.class), rs.getLong("rows_waiting"));
 
     private static Instant instant(ResultSet rs, String col) throws SQLException {
         Timestamp t = rs.getTimestamp(col);

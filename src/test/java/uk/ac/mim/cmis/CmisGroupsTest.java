@@ -349,6 +349,21 @@ class CmisGroupsTest {
         assertThat(jdbc.queryForObject("SELECT errorcode FROM mim_moodle_failure", String.class)).isEqualTo("invalidparameter");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mim_cmis_member WHERE user_id = 3100", Integer.class)).isZero();
         assertThat(r.message()).contains("1 refused");
+        assertThat(r.rowsRejected()).as("only the item Moodle refused is rejected").isEqualTo(1);
+    }
+
+    @Test
+    void membersNotEnrolledYetAreWaitingNotRejected() {
+        f.user(950, "late", "20000099");
+        member("LAWS0024", "LEC", "20000099"); // has an account, not enrolled in the course yet
+
+        FeedRun r = runAndReplicate();
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.OK);
+        // the late student waits for their enrolment; nothing is wrong, so nothing is rejected
+        assertThat(r.rowsWaiting()).isEqualTo(1);
+        assertThat(r.rowsRejected()).isZero();
+        assertThat(jdbc.queryForObject("SELECT rows_waiting FROM mim_feed_run WHERE run_id = ?", Long.class, r.runId())).isEqualTo(1);
     }
 
     @Test

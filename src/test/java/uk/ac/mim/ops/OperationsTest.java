@@ -127,10 +127,12 @@ class OperationsTest {
         runner.run("sits-copy-faculties", true, null, "test");
 
         assertThat(http.getForEntity("/actuator/runs", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(admin().getForObject("/actuator/runs?limit=5", String.class)).contains("\"feedId\":\"sits-copy-faculties\"");
+        assertThat(admin().getForObject("/actuator/runs?limit=5", String.class)).contains("\"feedId\":\"sits-copy-faculties\"")
+                .contains("\"rowsWaiting\":0");
         String prometheus = admin().getForObject("/actuator/prometheus", String.class);
         assertThat(prometheus).contains("mim_feed_runs_total{dry_run=\"true\",feed=\"sits-copy-faculties\",status=\"OK\"}")
                 .contains("mim_feed_rows_total{feed=\"sits-copy-faculties\",kind=\"written\"}")
+                .contains("mim_feed_rows_total{feed=\"sits-copy-faculties\",kind=\"waiting\"}")
                 .contains("mim_feed_duration_seconds_count{feed=\"sits-copy-faculties\"}");
     }
 

@@ -90,13 +90,13 @@ public class ConsoleController {
     @ResponseBody
     public String runs(HttpServletRequest request, @RequestParam(required = false) String flash) {
         StringBuilder b = new StringBuilder("<h2>Recent runs</h2><table id=\"runs\"><tr><th>Started</th><th>Feed</th><th>Status</th><th>Dry run</th>"
-                + "<th>Read</th><th>Written</th><th>Rejected</th><th>ms</th><th>Message</th><th></th></tr>");
+                + "<th>Read</th><th>Written</th><th>Rejected</th><th>Waiting</th><th>ms</th><th>Message</th><th></th></tr>");
         for (FeedRun r : journal.recent(40)) {
             b.append("<tr class=\"").append(r.status()).append("\" data-run=\"").append(esc(r.runId())).append("\"><td>")
                     .append(esc(r.startedAt())).append("</td><td>").append(esc(r.feedId())).append("</td><td class=\"st\">")
                     .append(r.status()).append("</td><td>").append(r.dryRun() ? "yes" : "").append("</td><td>").append(r.rowsRead())
                     .append("</td><td>").append(r.rowsWritten()).append("</td><td>").append(r.rowsRejected()).append("</td><td>")
-                    .append(r.durationMillis() < 0 ? "" : r.durationMillis()).append("</td><td class=\"msg\">")
+                    .append(r.rowsWaiting()).append("</td><td>").append(r.durationMillis() < 0 ? "" : r.durationMillis()).append("</td><td class=\"msg\">")
                     .append(esc(abbreviate(r.message(), 400))).append("</td><td><a class=\"plan\" href=\"/console/runs/")
                     .append(esc(r.runId())).append("\">plan</a></td></tr>");
         }
@@ -131,7 +131,8 @@ public class ConsoleController {
         StringBuilder b = new StringBuilder("<p id=\"run-summary\"><b>").append(esc(run.feedId())).append("</b> · <span class=\"st\">")
                 .append(run.status()).append("</span>").append(run.dryRun() ? " · dry run" : "").append(" · started ")
                 .append(esc(run.startedAt())).append(" · ").append(run.rowsRead()).append(" read, ").append(run.rowsWritten())
-                .append(" written, ").append(run.rowsRejected()).append(" rejected</p><p class=\"msg\">").append(esc(run.message())).append("</p>");
+                .append(" written, ").append(run.rowsRejected()).append(" rejected, ").append(run.rowsWaiting())
+                .append(" waiting</p><p class=\"msg\">").append(esc(run.message())).append("</p>");
         String planJson = reports.planJson(runId);
         JsonNode plan = planJson == null ? null : json.readTree(planJson);
         if (run.status() == RunStatus.BLOCKED) {
