@@ -100,6 +100,8 @@ public class MimProperties {
         private boolean seed = true;
         private int students = 320;
         private long randomSeed = 20251;
+        /** Feeds the embedded demo runs dry (no Moodle to call); ignored outside the demo. */
+        private List<String> dryFeeds = new ArrayList<>(List.of("cmis-moodle-groups"));
 
         public boolean isSeed() { return seed; }
         public void setSeed(boolean seed) { this.seed = seed; }
@@ -107,6 +109,8 @@ public class MimProperties {
         public void setStudents(int students) { this.students = students; }
         public long getRandomSeed() { return randomSeed; }
         public void setRandomSeed(long randomSeed) { this.randomSeed = randomSeed; }
+        public List<String> getDryFeeds() { return dryFeeds; }
+        public void setDryFeeds(List<String> dryFeeds) { this.dryFeeds = dryFeeds; }
     }
 
     public static class Chain {
@@ -140,9 +144,16 @@ public class MimProperties {
         return feeds.getOrDefault(feedId, new Feed());
     }
 
-    /** A feed is dry when the whole service is, or when its own setting says so. */
+    /**
+     * Dry when all feeds are, when the feed says so, or, in the embedded demo only (mim.demo.seed) and unless the
+     * feed says otherwise, when the demo lists it (there is no Moodle to call). Outside the demo no feed is dry
+     * unless the site sets it: going live is the site's explicit choice, shown in the start-up table.
+     */
     public boolean isDryRun(String feedId) {
         Boolean own = feed(feedId).getDryRun();
+        if (own == null && demo.isSeed() && demo.getDryFeeds().contains(feedId)) {
+            return true;
+        }
         return dryRun || Boolean.TRUE.equals(own);
     }
 

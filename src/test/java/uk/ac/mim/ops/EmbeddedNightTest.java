@@ -31,6 +31,28 @@ class EmbeddedNightTest {
     JdbcTemplate jdbc;
 
     @Test
+    void theStartUpTableShowsEveryFeedAndTheDemoRunsTheGroupsFeedDry(@Autowired FeedTable table) {
+        String t = table.table();
+        assertThat(t.lines().findFirst()).hasValueSatisfying(h -> assertThat(h).matches("feed +enabled +mode +chain +cron"));
+        assertThat(t).containsPattern("(?m)^cmis-moodle-groups +yes +dry +cmis +0 15 2 \\* \\* \\?$")
+                .containsPattern("(?m)^sits-ims-enrolments +yes +LIVE +sits +0 15 1 \\* \\* \\?$")
+                .containsPattern("(?m)^sits-copy-route +NO +LIVE +sits")
+                .containsPattern("(?m)^moodle-snapshot-user +yes +LIVE +sits, cmis +with each chain$");
+    }
+
+    @Test
+    void outsideTheDemoNoFeedIsDryUnlessTheSiteSaysSo() {
+        uk.ac.mim.config.MimProperties p = new uk.ac.mim.config.MimProperties();
+        assertThat(p.isDryRun("cmis-moodle-groups")).as("the demo's default").isTrue();
+        p.getDemo().setSeed(false);
+        assertThat(p.isDryRun("cmis-moodle-groups")).as("a site's default").isFalse();
+        uk.ac.mim.config.MimProperties.Feed own = new uk.ac.mim.config.MimProperties.Feed();
+        own.setDryRun(true);
+        p.getFeeds().put("cmis-moodle-groups", own);
+        assertThat(p.isDryRun("cmis-moodle-groups")).isTrue();
+    }
+
+    @Test
     void everyCopyFillsItsDumpTableInDependencyOrder() {
         List<FeedRun> runs = runner.runOnce("all", true, "test");
 

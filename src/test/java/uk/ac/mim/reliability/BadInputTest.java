@@ -44,6 +44,7 @@ import uk.ac.mim.staging.StudentCodes;
 @SpringBootTest(properties = {
         "mim.run-at-startup=false",
         "mim.demo.seed=false",
+        "mim.feeds.cmis-moodle-groups.dry-run=true", // no Moodle here: the CMIS plan is what is checked
         "mim.security.password=test-only",
         "mim.datasource.staging.url=jdbc:h2:mem:bad-staging;DB_CLOSE_DELAY=-1",
         "mim.datasource.sits.url=" + BadInputTest.SITS,
