@@ -66,6 +66,25 @@ class ProfileFieldsTest {
     }
 
     @Test
+    void aHeldStudentIsNamedInTheReportAndALongNameIsCutInTheFile(@Autowired uk.ac.mim.staging.Journal journal) throws Exception {
+        String copy = journal.start("sits-copy-student-enrl", false, null, "test");
+        journal.reject(copy, "sits-copy-student-enrl", "stu_code=20000001", "column reg_status contains a NUL character",
+                "stu_code=20000001", "20000001");
+        journal.finish(copy, RunStatus.OK, uk.ac.mim.staging.RunCounts.of(4, 3, 1, "copied 3 of 4 rows"));
+        jdbc.update("UPDATE ucl_bdo_v_moodle_student_dump SET surname = ? WHERE stu_code = '20000002'", "S".repeat(500));
+
+        List<FeedRun> runs = runner.runOnce(BOTH, false, "test");
+
+        assertThat(runs).extracting(FeedRun::status).containsExactly(RunStatus.OK, RunStatus.OK);
+        assertThat(records()).filteredOn(r -> r.get("idnumber").equals("20000002")).singleElement()
+                .satisfies(r -> assertThat(r.get("lastname")).isEqualTo("S".repeat(100)));
+        assertThat(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, runs.get(1).runId()))
+                .contains("20000001: held, in this file from the rows staging has (their module lists may be short) (a copy"
+                        + " rejected this student's row: sits-copy-student-enrl: column reg_status contains a NUL character)")
+                .contains("student 20000002: surname cut from 500 to 100 characters");
+    }
+
+    @Test
     void awkwardValuesRoundTripThroughAStandardCsvReader() throws Exception {
         List<FeedRun> runs = runner.runOnce(BOTH, false, "test");
         assertThat(runs).extracting(FeedRun::status).containsExactly(RunStatus.OK, RunStatus.OK);
