@@ -29,6 +29,8 @@ public class MimProperties {
     private String runOnce = "";
     /** This node's name in the journal (scheduled runs are triggered by {@code schedule@<node>}). */
     private String nodeName = "mim";
+    /** How long a run's cluster-wide lock lasts without renewal (renewed every quarter of it while the run lives). */
+    private Duration runLockLease = Duration.ofMinutes(2);
     /** Folder of a site's own route files (YAML), loaded at start with the shipped ones. */
     private Path routesDir = Path.of("routes.d");
     /** Run the whole night once when the service starts (the embedded default does). */
@@ -171,6 +173,8 @@ public class MimProperties {
     public void setAcademicYear(String academicYear) { this.academicYear = academicYear; }
     public String getRunOnce() { return runOnce; }
     public void setRunOnce(String runOnce) { this.runOnce = runOnce; }
+    public Duration getRunLockLease() { return runLockLease; }
+    public void setRunLockLease(Duration runLockLease) { this.runLockLease = runLockLease; }
     public String getNodeName() { return nodeName; }
     public void setNodeName(String nodeName) { this.nodeName = nodeName; }
     public Path getRoutesDir() { return routesDir; }

@@ -1,8 +1,6 @@
 package uk.ac.mim.staging;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -33,6 +31,8 @@ public class FeedLifecycle {
     public static final String BLOCKED = "mimBlocked";
     /** Set by a feed's work step when it computed but withheld its output (e.g. its upstream did not deliver). */
     public static final String SKIPPED = "mimSkipped";
+    /** The token of the run's cluster-wide lock (RunLocks), released when the run ends however it ends. */
+    public static final String RUN_LOCK = "mimRunLock";
     /** Set by a publisher's plan step: what it planned, for the report of a run that fails after planning. */
     public static final String PLAN_SUMMARY = "mimPlanSummary";
 
@@ -41,18 +41,19 @@ public class FeedLifecycle {
     private final Journal journal;
     private final MimProperties props;
     private final FeedSwitches switches;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final RunLocks locks;
     private final List<RunObserver> observers;
 
     private final StagingSchema schema;
 
-    public FeedLifecycle(Journal journal, MimProperties props, FeedSwitches switches) {
-        this(journal, props, switches, List.of(), null);
+    public FeedLifecycle(Journal journal, MimProperties props, FeedSwitches switches, RunLocks locks) {
+        this(journal, props, switches, locks, List.of(), null);
     }
 
     @Autowired
-    public FeedLifecycle(Journal journal, MimProperties props, FeedSwitches switches, List<RunObserver> observers,
+    public FeedLifecycle(Journal journal, MimProperties props, FeedSwitches switches, RunLocks locks, List<RunObserver> observers,
                          StagingSchema schema) {
+        this.locks = locks;
         this.journal = journal;
         this.props = props;
         this.switches = switches;
@@ -90,11 +91,21 @@ public class FeedLifecycle {
                     + FeedSwitches.key(feedId) + ")"));
             return;
         }
-        if (!running.add(feedId)) {
-            skip(ex, journal.skipped(feedId, dry, cycle, by, "already running; this trigger was skipped"));
+        RunLocks.Attempt lock = locks.acquire(feedId); // one run of a feed at a time, on every node
+        if (!lock.acquired()) {
+            skip(ex, journal.skipped(feedId, dry, cycle, by, lock.refusal() + "; this trigger was skipped"));
             return;
         }
-        ex.getMessage().setHeader(RUN_ID, journal.start(feedId, dry, cycle, by));
+        ex.getMessage().setHeader(RUN_LOCK, lock.token());
+        String runId;
+        try {
+            runId = journal.start(feedId, dry, cycle, by);
+            locks.attach(lock.token(), runId);
+        } catch (RuntimeException e) {
+            locks.release(lock.token());
+            throw e;
+        }
+        ex.getMessage().setHeader(RUN_ID, runId);
         ex.getMessage().setHeader(STATUS, RunStatus.RUNNING);
     }
 
@@ -116,7 +127,7 @@ public class FeedLifecycle {
         try {
             journal.finish(ex.getMessage().getHeader(RUN_ID, String.class), status, counts);
         } finally {
-            running.remove(feedId);
+            locks.release(ex.getMessage().getHeader(RUN_LOCK, String.class));
         }
         ex.getMessage().setHeader(STATUS, status);
         tell(ex, ex.getMessage().getHeader(RUN_ID, String.class));
@@ -137,7 +148,8 @@ public class FeedLifecycle {
         } catch (RuntimeException journalDown) {
             LOG.error("{}: could not journal the failure: {}", feedId, journalDown.getMessage());
         } finally {
-            running.remove(feedId);
+            // only the lock this run holds: a trigger that failed before it got one frees nobody else's
+            locks.release(ex.getMessage().getHeader(RUN_LOCK, String.class));
         }
         ex.getMessage().setHeader(STATUS, RunStatus.FAILED);
         tell(ex, runId);

@@ -185,7 +185,7 @@ class ViewCopyTest {
         SourceDataSources failing = new SourceDataSources();
         failing.put("sits", FailingDataSource.failingAfter(source, 550), 100);
         ViewCopier broken = new ViewCopier(staging, failing, new SqlResources(f.props), f.journal, f.props);
-        FeedLifecycle lifecycle = new FeedLifecycle(f.journal, f.props, new FeedSwitches(f.jdbc, new org.springframework.transaction.support.TransactionTemplate(new org.springframework.jdbc.datasource.DataSourceTransactionManager(staging))));
+        FeedLifecycle lifecycle = new FeedLifecycle(f.journal, f.props, new FeedSwitches(f.jdbc, new org.springframework.transaction.support.TransactionTemplate(new org.springframework.jdbc.datasource.DataSourceTransactionManager(staging))), new RunLocks(f.jdbc, f.props));
         Exchange ex = new DefaultExchange(new DefaultCamelContext());
         ex.getMessage().setHeader(FeedLifecycle.FEED_ID, "sits-copy-student");
         lifecycle.start(ex);

@@ -72,7 +72,7 @@ class PersonalTutorsTest {
         ShrinkGuard guard = new ShrinkGuard(jdbc, new Overrides(jdbc, tx));
         feed = new PersonalTutorsFeed(jdbc, new uk.ac.mim.staging.StagingReader(ds, 500), tx, new SqlResources(props), props, new SitsProperties(), journal, guard,
                 new RunReports(jdbc, props, new ObjectMapper()), new uk.ac.mim.staging.HeldStudents(jdbc));
-        lifecycle = new FeedLifecycle(journal, props, new uk.ac.mim.staging.FeedSwitches(jdbc, tx));
+        lifecycle = new FeedLifecycle(journal, props, new uk.ac.mim.staging.FeedSwitches(jdbc, tx), new uk.ac.mim.staging.RunLocks(jdbc, props));
         new SitsFixture(jdbc).reset();
         jdbc.update("INSERT INTO moodle_user_info_field_dump VALUES (7, 'upi')");
     }
