@@ -31,6 +31,8 @@ public class MimProperties {
     private String nodeName = "mim";
     /** How long a run's cluster-wide lock lasts without renewal (renewed every quarter of it while the run lives). */
     private Duration runLockLease = Duration.ofMinutes(2);
+    /** How long a feed's or chain's health is reused: the open health endpoint costs no more than this many queries. */
+    private Duration healthCacheTtl = Duration.ofSeconds(10);
     /** Folder of a site's own route files (YAML), loaded at start with the shipped ones. */
     private Path routesDir = Path.of("routes.d");
     /** Run the whole night once when the service starts (the embedded default does). */
@@ -173,6 +175,8 @@ public class MimProperties {
     public void setAcademicYear(String academicYear) { this.academicYear = academicYear; }
     public String getRunOnce() { return runOnce; }
     public void setRunOnce(String runOnce) { this.runOnce = runOnce; }
+    public Duration getHealthCacheTtl() { return healthCacheTtl; }
+    public void setHealthCacheTtl(Duration healthCacheTtl) { this.healthCacheTtl = healthCacheTtl; }
     public Duration getRunLockLease() { return runLockLease; }
     public void setRunLockLease(Duration runLockLease) { this.runLockLease = runLockLease; }
     public String getNodeName() { return nodeName; }

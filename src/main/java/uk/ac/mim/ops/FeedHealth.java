@@ -30,7 +30,10 @@ public class FeedHealth implements CompositeHealthContributor {
     private final Journal journal;
     private final MimProperties props;
 
+    private final HealthCache cache;
+
     public FeedHealth(FeedCatalog catalog, Journal journal, MimProperties props) {
+        this.cache = new HealthCache(props::getHealthCacheTtl);
         this.catalog = catalog;
         this.journal = journal;
         this.props = props;
@@ -38,13 +41,13 @@ public class FeedHealth implements CompositeHealthContributor {
 
     @Override
     public HealthContributor getContributor(String name) {
-        return catalog.all().contains(name) ? (HealthIndicator) () -> health(name) : null;
+        return catalog.all().contains(name) ? (HealthIndicator) () -> cache.get(name, () -> health(name)) : null;
     }
 
     @Override
     public Iterator<NamedContributor<HealthContributor>> iterator() {
         List<NamedContributor<HealthContributor>> all = catalog.all().stream()
-                .map(id -> NamedContributor.of(id, (HealthContributor) (HealthIndicator) () -> health(id))).toList();
+                .map(id -> NamedContributor.of(id, (HealthContributor) (HealthIndicator) () -> cache.get(id, () -> health(id)))).toList();
         return all.iterator();
     }
 

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import uk.ac.mim.staging.FeedLifecycle;
 import uk.ac.mim.staging.FeedRun;
 import uk.ac.mim.staging.Journal;
+import uk.ac.mim.staging.RunCounts;
 import uk.ac.mim.staging.RunStatus;
 
 /**
@@ -86,17 +87,18 @@ public class FeedRunner {
         String cycle = scheduledFireTime == null ? UUID.randomUUID().toString()
                 : chain + "-" + scheduledFireTime.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         LOG.info("Night chain {} starting (cycle {})", chain, cycle);
+        String chainRun = startChain(chain, cycle, triggeredBy);
         List<FeedRun> runs = new ArrayList<>();
         for (String id : catalog.copies(chain)) {
-            runs.add(run(id, null, cycle, triggeredBy));
+            runs.add(runInChain(id, cycle, triggeredBy));
         }
         for (String id : catalog.copies(FeedCatalog.SNAPSHOT)) {
-            runs.add(run(id, null, cycle, triggeredBy));
+            runs.add(runInChain(id, cycle, triggeredBy));
         }
         List<String> failed = runs.stream().filter(r -> r.status() != RunStatus.OK).map(FeedRun::feedId).toList();
         for (String id : catalog.publishers(chain)) {
             if (failed.isEmpty()) {
-                runs.add(run(id, null, cycle, triggeredBy));
+                runs.add(runInChain(id, cycle, triggeredBy));
             } else {
                 String runId = journal.skipped(id, false, cycle, triggeredBy,
                         "inputs did not finish OK in this cycle: " + String.join(", ", failed));
@@ -104,7 +106,60 @@ public class FeedRunner {
             }
         }
         LOG.info("Night chain {} finished: {}", chain, Summary.counts(runs));
+        finishChain(chainRun, runs);
         return runs;
+    }
+
+    /** The journal id of a chain's own run: its trigger's route id, e.g. {@code sits-night}. */
+    public static String chainFeedId(String chain) {
+        return chain + "-night";
+    }
+
+    /**
+     * One feed of a chain, whatever it does: a feed whose route returns without a run (its journal write failed,
+     * it threw before starting) is journaled FAILED with the reason and the chain goes on with the next.
+     */
+    private FeedRun runInChain(String feedId, String cycle, String triggeredBy) {
+        try {
+            return run(feedId, null, cycle, triggeredBy);
+        } catch (RuntimeException e) {
+            String why = "did not run: " + e.getMessage();
+            LOG.error("{} FAILED in chain cycle {}: {}", feedId, cycle, why);
+            try {
+                return journal.run(journal.failed(feedId, false, cycle, triggeredBy, why)).orElseThrow();
+            } catch (RuntimeException journalDown) {
+                // not even the journal: the chain's result still counts it as failed
+                return new FeedRun(null, feedId, cycle, triggeredBy, java.time.Instant.now(), java.time.Instant.now(),
+                        RunStatus.FAILED, false, 0, 0, 0, why + " (not journaled: " + journalDown.getMessage() + ")", null, null, 0);
+            }
+        }
+    }
+
+    private String startChain(String chain, String cycle, String triggeredBy) {
+        try {
+            return journal.start(chainFeedId(chain), false, cycle, triggeredBy);
+        } catch (RuntimeException e) {
+            LOG.error("Night chain {}: could not journal its start: {}", chain, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The chain's own row: OK only if every feed ended OK; otherwise the worst status, with the counts. */
+    private void finishChain(String chainRun, List<FeedRun> runs) {
+        if (chainRun == null) {
+            return;
+        }
+        RunStatus status = runs.stream().anyMatch(r -> r.status() == RunStatus.FAILED) ? RunStatus.FAILED
+                : runs.stream().anyMatch(r -> r.status() == RunStatus.BLOCKED) ? RunStatus.BLOCKED
+                : runs.stream().anyMatch(r -> r.status() == RunStatus.SKIPPED) ? RunStatus.SKIPPED : RunStatus.OK;
+        List<String> notOk = runs.stream().filter(r -> r.status() != RunStatus.OK).map(r -> r.feedId() + " " + r.status()).toList();
+        String message = Summary.counts(runs) + (notOk.isEmpty() ? "" : "; " + String.join(", ", notOk));
+        try {
+            journal.finish(chainRun, status, RunCounts.of(runs.size(), runs.stream().filter(r -> r.status() == RunStatus.OK).count(),
+                    0, message));
+        } catch (RuntimeException e) {
+            LOG.error("Night chain: could not journal its end ({}): {}", message, e.getMessage());
+        }
     }
 
     /**

@@ -46,6 +46,13 @@ public class Journal {
                 bounded(counts.message(), MESSAGE_MAX), counts.checksum(), counts.size(), counts.waiting(), runId);
     }
 
+    /** Records a run that failed before its route could journal it (e.g. the route returned no run id). */
+    public String failed(String feedId, boolean dryRun, String cycleId, String triggeredBy, String reason) {
+        String runId = start(feedId, dryRun, cycleId, triggeredBy);
+        finish(runId, RunStatus.FAILED, RunCounts.of(0, 0, 0, reason));
+        return runId;
+    }
+
     /** Records a run that never got to do anything (disabled, stale input). */
     public String skipped(String feedId, boolean dryRun, String cycleId, String triggeredBy, String reason) {
         String runId = start(feedId, dryRun, cycleId, triggeredBy);

@@ -51,6 +51,7 @@ import uk.ac.mim.staging.RunStatus;
         "mim.security.password=test-only-password",
         "mim.datasource.staging.url=jdbc:h2:mem:ops-test;DB_CLOSE_DELAY=-1",
         "spring.jmx.enabled=true",
+        "mim.health-cache-ttl=0s", // the journal is written directly below: no cached health
         "mim.output-dir=target/test-out/ops"})
 class OperationsTest {
 
@@ -119,6 +120,10 @@ class OperationsTest {
         JsonNode feed = health.path("components").path("feeds").path("components").path("sits-ims-enrolments");
         assertThat(feed.path("status").asText()).isEqualTo("DOWN");
         assertThat(feed.path("details").path("reason").asText()).contains("62.5%");
+        // probes: a guard doing its job neither restarts the pod nor takes it out of service; monitoring sees it
+        assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(http.getForEntity("/actuator/health/monitoring", String.class).getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         jdbc.update("DELETE FROM mim_feed_run WHERE run_id = 'blocked-1'");
     }
 

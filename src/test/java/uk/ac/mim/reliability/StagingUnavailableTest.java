@@ -46,12 +46,17 @@ class StagingUnavailableTest {
     StagingSchema schema;
     @Autowired
     FeedRunner runner;
+    @Autowired
+    org.springframework.boot.actuate.health.HealthEndpoint health;
 
     @Test
     void theServiceStartsHealthIsDownFeedsFailCleanlyAndTheMigrationRunsOnceReachable() throws Exception {
         assertThat(schema.ready()).isFalse();
         assertThat(schema.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(schema.health().getDetails().get("reason").toString()).contains("staging schema not migrated");
+        // the probes: not ready (no staging), but alive (a restart would not help)
+        assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.healthForPath("liveness").getStatus()).isEqualTo(Status.UP);
         assertThatThrownBy(() -> runner.run("sits-copy-faculties", null, null, "test"))
                 .hasMessageContaining("staging database not ready");
 
@@ -59,6 +64,7 @@ class StagingUnavailableTest {
 
         await().atMost(Duration.ofSeconds(20)).until(schema::ready);
         assertThat(schema.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
         assertThat(runner.run("sits-copy-faculties", null, null, "test").status()).isEqualTo(RunStatus.OK);
     }
 }
