@@ -84,7 +84,15 @@ public class MimProperties {
         private int batchSize = 1000;
         /** A source query running longer than this fails the copy. */
         private Duration queryTimeout = Duration.ofMinutes(30);
+        /** More attempts after a transient failure (routes/error-handling.yaml reads it as {{mim.copy.retries}}). */
+        private int retries = 2;
+        /** Milliseconds before the first retry, doubled for each next one. */
+        private long retryDelay = 5000;
 
+        public int getRetries() { return retries; }
+        public void setRetries(int retries) { this.retries = retries; }
+        public long getRetryDelay() { return retryDelay; }
+        public void setRetryDelay(long retryDelay) { this.retryDelay = retryDelay; }
         public int getBatchSize() { return batchSize; }
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public Duration getQueryTimeout() { return queryTimeout; }

@@ -122,6 +122,11 @@ public class FeedLifecycle {
         if (counts == null) {
             counts = RunCounts.of(0, 0, 0, "finished");
         }
+        String attempts = ex.getProperty(CopyRetries.ATTEMPTS, String.class);
+        if (attempts != null) { // a copy that succeeded after a transient failure says so
+            counts = new RunCounts(counts.read(), counts.written(), counts.rejected(), counts.message() + " (" + attempts
+                    + "; the next attempt succeeded)", counts.checksum(), counts.size(), counts.waiting());
+        }
         RunStatus status = Boolean.TRUE.equals(ex.getMessage().getHeader(BLOCKED, Boolean.class)) ? RunStatus.BLOCKED
                 : Boolean.TRUE.equals(ex.getMessage().getHeader(SKIPPED, Boolean.class)) ? RunStatus.SKIPPED : RunStatus.OK;
         try {
@@ -136,7 +141,8 @@ public class FeedLifecycle {
     public void fail(Exchange ex) {
         String feedId = ex.getMessage().getHeader(FEED_ID, String.class);
         Throwable cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String message = describe(cause);
+        String attempts = ex.getProperty(CopyRetries.ATTEMPTS, String.class);
+        String message = describe(cause) + (attempts == null ? "" : " (the last of several attempts: " + attempts + ")");
         LOG.error("{} FAILED: {}", feedId, message);
         String runId = ex.getMessage().getHeader(RUN_ID, String.class);
         try {

@@ -23,6 +23,7 @@ import uk.ac.mim.staging.RunStatus;
 @SpringBootTest(properties = {
         "mim.run-at-startup=false",
         "mim.datasource.staging.url=jdbc:h2:mem:failure-test;DB_CLOSE_DELAY=-1",
+        "mim.copy.retry-delay=20",
         "mim.output-dir=target/test-out/failure"})
 class CopyFailureRouteTest {
 
@@ -46,7 +47,8 @@ class CopyFailureRouteTest {
         FeedRun failed = runs.get(0);
         assertThat(failed.feedId()).isEqualTo("sits-copy-faculties");
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(failed.message()).contains("ORA-03113");
+        assertThat(failed.message()).contains("ORA-03113")
+                .contains("the last of several attempts: attempt 1 failed: SQLRecoverableException: ORA-03113", "attempt 2 failed");
         assertThat(jdbc.queryForList("SELECT fac_code FROM ucl_bdo_v_moodle_faculties_dump", String.class)).containsExactly("F99");
         // the rest of the copies still ran; the publishers, whose inputs failed, were skipped and say why
         List<FeedRun> publishers = runs.subList(runs.size() - 3, runs.size());
