@@ -156,15 +156,39 @@ class CmisExecutor {
                 }, outcome("core_group_delete_group_members", (items, answer) -> items.forEach(it ->
                         jdbc.update("DELETE FROM mim_cmis_member WHERE course_id = ? AND group_idnumber = ? AND user_id = ?",
                                 it.courseId(), it.value().groupIdnumber(), it.value().userId())),
-                        (it, e) -> fail("core_group_delete_group_members", it.courseId(), it.value().groupIdnumber(), it.value().userId(), e)));
+                        (it, e) -> {
+                            if (gone(e)) { // the group is gone already (a retried delete whose first attempt landed)
+                                jdbc.update("DELETE FROM mim_cmis_member WHERE course_id = ? AND group_idnumber = ? AND user_id = ?",
+                                        it.courseId(), it.value().groupIdnumber(), it.value().userId());
+                                count("core_group_delete_group_members", 1, 0);
+                            } else {
+                                fail("core_group_delete_group_members", it.courseId(), it.value().groupIdnumber(), it.value().userId(), e);
+                            }
+                        }));
 
         Batches.send(client, "core_group_delete_groups", items(plan, CmisPlan.CourseCalls::deletes), moodle.getGroupBatchSize(),
                 (p, i, it) -> p.put("groupids[" + i + "]", String.valueOf(it.value().groupId())),
                 outcome("core_group_delete_groups", (items, answer) -> items.forEach(it ->
                         jdbc.update("DELETE FROM mim_cmis_member WHERE course_id = ? AND group_idnumber = ?", it.courseId(),
                                 it.value().idnumber())),
-                        (it, e) -> fail("core_group_delete_groups", it.courseId(), it.value().idnumber(), null, e)));
+                        (it, e) -> {
+                            if (gone(e)) { // deleted already: what the call wanted is done
+                                jdbc.update("DELETE FROM mim_cmis_member WHERE course_id = ? AND group_idnumber = ?", it.courseId(),
+                                        it.value().idnumber());
+                                count("core_group_delete_groups", 1, 0);
+                            } else {
+                                fail("core_group_delete_groups", it.courseId(), it.value().idnumber(), null, e);
+                            }
+                        }));
         return new Result(perFunction, failures, site, client.calls(), client.errors());
+    }
+
+    /**
+     * Moodle's answer for a group that no longer exists ({@code invalidrecord}, table groups): for a delete, the
+     * work is done — e.g. a delete retried after a timeout whose first attempt landed.
+     */
+    static boolean gone(MoodleException e) {
+        return "invalidrecord".equals(e.errorcode()) && e.getMessage() != null && e.getMessage().contains("table groups.");
     }
 
     private <T> Batches.Outcome<Item<T>> outcome(String function, java.util.function.BiConsumer<List<Item<T>>, JsonNode> ok,

@@ -132,5 +132,10 @@ public class CmisGroupsFeed {
                 .withWaiting(plan.notEnrolled().getTotal()));
         ex.getMessage().setHeader("mimMoodleCalls", result == null ? 0 : result.calls());
         ex.getMessage().setHeader("mimMoodleErrors", result == null ? 0 : result.errors());
+        if (refused > 0 && refused * 100 > (long) cmis.getMaxRefusedPercent() * (written + refused)) {
+            // many refusals mean something is wrong with the site or the plan, not with a few members: say FAILED
+            throw new IllegalStateException("Moodle refused " + refused + " of " + (written + refused) + " items, more than"
+                    + " mim.cmis.max-refused-percent (" + cmis.getMaxRefusedPercent() + "%); see mim_moodle_failure");
+        }
     }
 }

@@ -7,6 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class CmisProperties {
 
     /** Delete owned groups the feed no longer manages (RMV, mapping gone, group left CMIS); under the shrink guard. */
+    /** Above this share of the run's items refused by Moodle, the run is FAILED (health DOWN), not OK. */
+    private int maxRefusedPercent = 10;
+
     private boolean deleteUnmanagedGroups = false;
     /** Remove members who left their CMIS group: only members this feed added. */
     private boolean removeDepartedMembers = false;
@@ -39,4 +42,7 @@ public class CmisProperties {
     public boolean owns(String idnumber) {
         return idnumber != null && idnumber.startsWith(idnumberPrefix);
     }
+
+    public int getMaxRefusedPercent() { return maxRefusedPercent; }
+    public void setMaxRefusedPercent(int maxRefusedPercent) { this.maxRefusedPercent = maxRefusedPercent; }
 }

@@ -73,6 +73,12 @@ public class Journal {
         LOG.warn("{} rejected {}: {}", feedId, bounded(rowRef, 400), bounded(reason, 1000));
     }
 
+    /** Rows a run rejected (mim_rejected_row), for its journal figure. */
+    public long rejectedCount(String runId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM mim_rejected_row WHERE run_id = ?", Long.class, runId);
+        return n == null ? 0 : n;
+    }
+
     public Optional<FeedRun> run(String runId) {
         return jdbc.query("SELECT * FROM mim_feed_run WHERE run_id = ?", MAPPER, runId).stream().findFirst();
     }

@@ -295,6 +295,25 @@ class CmisGroupsTest {
     }
 
     @Test
+    void aDeleteOfAGroupThatIsAlreadyGoneIsDoneNotRefused() {
+        cmisGroup("LAWS0024", "T02", "Tutorial 2");
+        cmisGroup("LAWS0024", "T03", "Tutorial 3"); // five owned groups: deleting one keeps 80%
+        runAndReplicate();
+        jdbc.update("UPDATE sits_moduleoccurence_mapping SET group_import = 'RMV' WHERE mod_occ_bdo_id = '9003'");
+        cmis.setDeleteUnmanagedGroups(true);
+        // the group went in Moodle (an earlier delete that timed out but landed); the replica has not caught up
+        MOODLE.groups.remove(groupId("cmis:2025:ECON0001:LEC"));
+
+        FeedRun r = run();
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.OK);
+        assertThat(r.rowsRejected()).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mim_moodle_failure", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mim_cmis_member WHERE group_idnumber = 'cmis:2025:ECON0001:LEC'",
+                Integer.class)).isZero();
+    }
+
+    @Test
     void departedMembersStayUnlessRemovalIsOnAndOnlyThoseTheFeedAdded() {
         runAndReplicate();
         long tutorial = groupId("cmis:2025:LAWS0024:T01");
@@ -353,6 +372,22 @@ class CmisGroupsTest {
     }
 
     @Test
+    void manyRefusedItemsMakeTheRunFailedNotOk() {
+        for (int i = 0; i < 20; i++) {
+            student(10, 3000 + i, String.format("3%07d", i));
+            member("LAWS0024", "LEC", String.format("3%07d", i));
+            MOODLE.enrolled.get(10L).remove(3000L + i); // the replica still has them; Moodle no longer does
+        }
+
+        FeedRun r = runAndReplicate();
+
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.message()).contains("Moodle refused 20 of", "more than mim.cmis.max-refused-percent (10%)");
+        assertThat(r.rowsRejected()).isEqualTo(20);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mim_run_plan WHERE run_id = ?", Integer.class, r.runId())).isEqualTo(1);
+    }
+
+    @Test
     void membersNotEnrolledYetAreWaitingNotRejected() {
         f.user(950, "late", "20000099");
         member("LAWS0024", "LEC", "20000099"); // has an account, not enrolled in the course yet
@@ -390,7 +425,11 @@ class CmisGroupsTest {
 
         FeedRun r = runAndReplicate();
 
-        assertThat(r.message()).contains("8 items done, 8 refused"); // groupings, groups, links done; 8 members refused
+        // groupings, groups, links done; 8 members refused: half the items, so the run is FAILED, not OK
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.message()).contains("Moodle refused 8 of 16 items");
+        assertThat(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId()))
+                .contains("8 items done, 8 refused");
         assertThat(MOODLE.members.values().stream().mapToInt(Set::size).sum()).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mim_cmis_member", Integer.class)).isZero();
     }

@@ -101,15 +101,23 @@ public class FakeMoodle implements ResponseDefinitionTransformerV2 {
             case "core_group_create_groupings" -> create(p, "groupings", groupings);
             case "core_group_update_groups" -> update(p);
             case "core_group_delete_groups" -> {
-                for (Map<String, String> g : items(p, "groupids")) {
-                    groups.remove(Long.parseLong(g.get("")));
+                for (Map<String, String> g : items(p, "groupids")) { // as Moodle: a missing group fails the call
+                    if (!groups.containsKey(Long.parseLong(g.get("")))) {
+                        yield sample("### core_group_delete_group_members members[0][groupid]=99999 members[0][userid]=3");
+                    }
                 }
+                items(p, "groupids").forEach(g -> groups.remove(Long.parseLong(g.get(""))));
                 yield "null";
             }
             case "core_group_get_course_groups" -> list(groups, Long.parseLong(p.get("courseid")));
             case "core_group_get_course_groupings" -> list(groupings, Long.parseLong(p.get("courseid")));
             case "core_group_add_group_members" -> addMembers(p);
             case "core_group_delete_group_members" -> {
+                for (Map<String, String> m : items(p, "members")) { // as Moodle: a missing group fails the call
+                    if (!groups.containsKey(Long.parseLong(m.get("groupid")))) {
+                        yield sample("### core_group_delete_group_members members[0][groupid]=99999 members[0][userid]=3");
+                    }
+                }
                 for (Map<String, String> m : items(p, "members")) {
                     members.getOrDefault(Long.parseLong(m.get("groupid")), new HashSet<>()).remove(Long.parseLong(m.get("userid")));
                 }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.staging.DropFolder;
 import uk.ac.mim.staging.FeedLifecycle;
+import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.RunCounts;
 import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.ShrinkGuard;
@@ -32,6 +33,7 @@ public class ImsEnrolmentsFeed {
 
     record Planned(ImsPlan plan, ShrinkGuard.Verdict verdict) { }
 
+    private final Journal journal;
     private final ImsPlanner planner;
     private final ShrinkGuard guard;
     private final RunReports reports;
@@ -40,7 +42,8 @@ public class ImsEnrolmentsFeed {
     private final ImsWriter writer;
 
     public ImsEnrolmentsFeed(ImsPlanner planner, ShrinkGuard guard, RunReports reports, ImsProperties ims,
-                             MimProperties props) {
+                             MimProperties props, Journal journal) {
+        this.journal = journal;
         this.planner = planner;
         this.guard = guard;
         this.reports = reports;
@@ -110,8 +113,9 @@ public class ImsEnrolmentsFeed {
         report.put("courses", plan.courses().stream().filter(c -> !c.isEmpty()).toList());
         reports.save(ImsPlanner.FEED_ID, runId, message, report, text(plan, p.verdict(), delivered, cleaned));
         LOG.info("{}: {}", ImsPlanner.FEED_ID, message);
+        // rejected: every row the run journaled as unusable (students and unaddressable courses), not the courses alone
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, new RunCounts(records, p.verdict().blocked() || dry ? 0 : records,
-                plan.reports().unaddressableCourses().size(), message, sha, size));
+                journal.rejectedCount(runId), message, sha, size));
     }
 
     private static String text(ImsPlan plan, ShrinkGuard.Verdict verdict, String delivered, List<String> cleaned) {

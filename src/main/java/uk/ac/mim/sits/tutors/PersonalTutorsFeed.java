@@ -306,8 +306,10 @@ public class PersonalTutorsFeed {
         RunReports.section(text, "Students without a Moodle account yet", p.studentWithoutAccount());
         reports.save(FEED_ID, runId, message, report, text.toString());
         LOG.info("{}: {}", FEED_ID, message);
+        // rejected: rows that are wrong (journaled with their reason); waiting: relationships whose accounts Moodle lacks yet
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(p.sourceRows(),
-                p.verdict().blocked() || dry ? 0 : p.rows(), 0, message));
+                p.verdict().blocked() || dry ? 0 : p.rows(), journal.rejectedCount(runId), message)
+                .withWaiting(p.tutorWithoutAccount().getTotal() + p.studentWithoutAccount().getTotal()));
     }
 
     /** Replaces the rows in one transaction: readers (the consumer) see the old set or the new set. */

@@ -304,6 +304,9 @@ class ImsEnrolmentsTest {
                 .anyMatch(s -> s.contains("mapped Moodle course id 99"))
                 .anyMatch(s -> s.contains("has idnumber 'A&B' containing &, < or >"));
         assertThat(r.message()).contains("2 idnumber mismatches"); // OLD-IDNUMBER, and WAS-SET on the course now without one
+        // the journal's figure counts every rejected row: three students and three courses
+        assertThat(r.rowsRejected()).isEqualTo(6).isEqualTo(jdbc.queryForObject(
+                "SELECT COUNT(*) FROM mim_rejected_row WHERE run_id = ?", Long.class, r.runId()));
     }
 
     @Test

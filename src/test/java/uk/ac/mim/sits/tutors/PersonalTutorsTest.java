@@ -149,8 +149,13 @@ class PersonalTutorsTest {
         setUp(StagingDatabases.targets().get(0));
         students(1200, 2);
         jdbc.update("DELETE FROM moodle_user_dump WHERE id >= 1000"); // a first night: no student has an account yet
+        jdbc.update("INSERT INTO ucl_bdo_v_moodle_student_dump VALUES ('40000007', 'dup7', 'STU7', 'A', 'B', 'e@x', 'LAWS', 'E', 'O',"
+                + " 'TUTR1X')"); // the same student code twice: the second row is wrong
 
         Exchange ex = run(true);
+        var journaled = journal.run(ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class)).orElseThrow();
+        assertThat(journaled.rowsRejected()).as("the duplicate row").isEqualTo(1);
+        assertThat(journaled.rowsWaiting()).as("students without an account yet").isEqualTo(1200);
 
         String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
         var plan = new ObjectMapper().readTree(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?",
