@@ -382,8 +382,11 @@ public class CmisPlanner {
         Map<String, Who> tutors = new HashMap<>();
         Map<String, List<Who>> byGroup = new HashMap<>();
         reader.query(sql.query("cmis/desired-members.sql"), rs -> {
-            boolean student = rs.getString("kind").equals("student");
+            boolean student = "student".equals(rs.getString("kind"));
             String raw = rs.getString("who");
+            if (raw == null || raw.isBlank()) { // the shipped query never returns one; a site's own may: not a member
+                return;
+            }
             String id = student ? StudentCodes.normalise(raw, width) : raw;
             Who who = (student ? students : tutors).computeIfAbsent(id, k -> new Who(student, id));
             byGroup.computeIfAbsent(cmis.groupIdnumber(rs.getString("ayr_code"), rs.getString("mod_code"), rs.getString("group_code")),

@@ -156,8 +156,19 @@ public class ProfileFieldsFeed {
                 .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
                 .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
         ModuleLists modules = new ModuleLists();
-        reader.query(sql.query("sits/profile-field-modules.sql"), params, rs -> modules.add(
-                StudentCodes.normalise(rs.getString("stu_code"), width), rs.getString("mod_code"), rs.getString("reg_status").equals("CON")));
+        reader.query(sql.query("sits/profile-field-modules.sql"), params, rs -> {
+            // the shipped query filters these out, but a site edits it: a row without them is rejected, never an NPE
+            String code = StudentCodes.normalise(rs.getString("stu_code"), width);
+            String module = rs.getString("mod_code");
+            String status = rs.getString("reg_status");
+            if (code == null || module == null || status == null) {
+                String ref = "stu_code=" + code + ", mod_code=" + module + ", reg_status=" + status;
+                journal.reject(runId, FEED_ID, ref, "sits/profile-field-modules.sql returned a row without "
+                        + (code == null ? "a student code" : module == null ? "a module code" : "a registration status"), ref);
+                return;
+            }
+            modules.add(code, module, status.strip().equals("CON"));
+        });
         modules.finish();
         List<String> notes = new ArrayList<>();
         Set<String> usernames = new HashSet<>();

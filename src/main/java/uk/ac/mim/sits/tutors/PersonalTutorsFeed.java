@@ -117,7 +117,7 @@ public class PersonalTutorsFeed {
         Map<String, List<Object[]>> tutorsByUpi = new HashMap<>();
         Set<Long> tutorIds = new HashSet<>();
         reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
-            if (rs.getString("upi") != null) {
+            if (rs.getString("upi") != null && !rs.getString("upi").isBlank()) {
                 tutorsByUpi.computeIfAbsent(rs.getString("upi").strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(new Object[] {rs.getLong("userid"), rs.getString("upi")});
                 tutorIds.add(rs.getLong("userid"));
@@ -152,6 +152,10 @@ public class PersonalTutorsFeed {
                 String ref = "stu_code=" + code + ", tutor_upi=" + sitsTutor;
                 if (code == null) {
                     journal.reject(runId, FEED_ID, ref, "no student code", ref);
+                    return;
+                }
+                if (sitsTutor == null || sitsTutor.isBlank()) { // the shipped query filters these; a site's own may not
+                    journal.reject(runId, FEED_ID, ref, "sits/personal-tutors.sql returned a row without a tutor UPI", ref);
                     return;
                 }
                 if (!written.add(code)) {

@@ -85,6 +85,30 @@ class ProfileFieldsTest {
     }
 
     @Test
+    void aSitesQueryThatReturnsANullStatusGetsThatRowRejectedNotAnError(@Autowired ProfileFieldsFeed feed,
+                                                                         @Autowired uk.ac.mim.config.MimProperties props) throws Exception {
+        jdbc.update("UPDATE ucl_bdo_v_moodle_student_enrl_dump SET reg_status = NULL WHERE stu_code = '20000001' AND mod_code = 'ECON0001'");
+        Object shipped = org.springframework.test.util.ReflectionTestUtils.getField(feed, "sql");
+        org.springframework.test.util.ReflectionTestUtils.setField(feed, "sql", new uk.ac.mim.staging.SqlResources(props) {
+            @Override
+            public String query(String location) { // a site's own query, without the status filter
+                return location.equals("sits/profile-field-modules.sql")
+                        ? "SELECT e.stu_code, e.mod_code, e.reg_status FROM ucl_bdo_v_moodle_student_enrl_dump e"
+                        + " WHERE e.ayr_code = :ayr ORDER BY e.stu_code, e.mod_code" : super.query(location);
+            }
+        });
+        try {
+            List<FeedRun> runs = runner.runOnce(BOTH, false, "test");
+
+            assertThat(runs).extracting(FeedRun::status).containsExactly(RunStatus.OK, RunStatus.OK);
+            assertThat(jdbc.queryForList("SELECT reason FROM mim_rejected_row WHERE run_id = ?", String.class, runs.get(1).runId()))
+                    .contains("sits/profile-field-modules.sql returned a row without a registration status");
+        } finally {
+            org.springframework.test.util.ReflectionTestUtils.setField(feed, "sql", shipped);
+        }
+    }
+
+    @Test
     void awkwardValuesRoundTripThroughAStandardCsvReader() throws Exception {
         List<FeedRun> runs = runner.runOnce(BOTH, false, "test");
         assertThat(runs).extracting(FeedRun::status).containsExactly(RunStatus.OK, RunStatus.OK);

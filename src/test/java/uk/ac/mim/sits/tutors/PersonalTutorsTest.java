@@ -145,6 +145,28 @@ class PersonalTutorsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aSitesQueryWithoutTheTutorFilterGetsItsRowsRejectedNotAnError() throws Exception {
+        setUp(StagingDatabases.targets().get(0));
+        students(3, 2);
+        jdbc.update("UPDATE ucl_bdo_v_moodle_student_dump SET tutor_upi = NULL WHERE stu_code = '40000001'");
+        String shipped = new SqlResources(new MimProperties()).query("sits/personal-tutors.sql");
+        org.springframework.test.util.ReflectionTestUtils.setField(feed, "sql", new SqlResources(new MimProperties()) {
+            @Override
+            public String query(String location) { // a site dropped "AND s.tutor_upi IS NOT NULL"
+                return location.equals("sits/personal-tutors.sql") ? shipped.replace("AND s.tutor_upi IS NOT NULL", "") : super.query(location);
+            }
+        });
+
+        Exchange ex = run(false);
+
+        assertThat(ex.getMessage().getHeader(FeedLifecycle.STATUS)).isEqualTo(RunStatus.OK);
+        assertThat(viewRows()).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT reason FROM mim_rejected_row WHERE run_id = ?", String.class,
+                ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class)))
+                .containsExactly("sits/personal-tutors.sql returned a row without a tutor UPI");
+    }
+
+    @org.junit.jupiter.api.Test
     void studentsWithoutAnAccountAreCountedInFullButOnlyTheFirstThousandListed() throws Exception {
         setUp(StagingDatabases.targets().get(0));
         students(1200, 2);
