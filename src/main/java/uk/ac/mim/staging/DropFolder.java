@@ -36,7 +36,8 @@ public final class DropFolder {
     /** A temporary file beside the target, which the consumer will never pick up (it reads one name only). */
     public static Path temporary(Path dropDir, String fileName) throws IOException {
         Files.createDirectories(dropDir);
-        // a process killed mid-write leaves its temporary file; the feed never runs twice at once, so any is stale
+        // a process killed mid-write leaves its temporary file; a feed never runs twice at once on any node (RunLocks),
+        // so any of this file's is stale
         try (Stream<Path> old = Files.list(dropDir)) {
             for (Path p : old.filter(p -> p.getFileName().toString().startsWith("." + fileName + ".")
                     && p.getFileName().toString().endsWith(".part")).toList()) {

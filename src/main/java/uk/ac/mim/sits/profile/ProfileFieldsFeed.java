@@ -37,6 +37,7 @@ import uk.ac.mim.staging.FeedRun;
 import uk.ac.mim.staging.HeldStudents;
 import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.RunCounts;
+import uk.ac.mim.staging.RunFiles;
 import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.RunStatus;
 import uk.ac.mim.staging.ShrinkGuard;
@@ -175,6 +176,7 @@ public class ProfileFieldsFeed {
         Set<String> codes = new HashSet<>();
         long[] counts = {0, 0};
         Path spool = DropFolder.temporary(csv.getDropDir(), csv.getFileName());
+        RunFiles.deleteWhenDone(ex, spool); // however the run ends; a delivered spool was renamed away before
         boolean planned = false;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16)) {
             out.write((csv.header() + "\r\n").getBytes(StandardCharsets.UTF_8));

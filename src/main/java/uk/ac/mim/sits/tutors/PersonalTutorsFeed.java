@@ -31,6 +31,7 @@ import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.Lines;
 import uk.ac.mim.staging.LongBag;
 import uk.ac.mim.staging.RunCounts;
+import uk.ac.mim.staging.RunFiles;
 import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.ShrinkGuard;
 import uk.ac.mim.staging.SqlResources;
@@ -140,7 +141,8 @@ public class PersonalTutorsFeed {
         Set<String> written = new HashSet<>();
         LongBag next = new LongBag(); // the relationships' keys, hashed: the guard compares them with the view's
         List<TutorRow> shown = new ArrayList<>();
-        TutorSpool spool = new TutorSpool();
+        TutorSpool spool = new TutorSpool(props.getOutputDir());
+        RunFiles.whenDone(ex, "the personal-tutor spool", spool::close); // however the run ends
         boolean planned = false;
         try {
             reader.query(query, params, rs -> {

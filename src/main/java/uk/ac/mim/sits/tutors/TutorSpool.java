@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import uk.ac.mim.staging.RunFiles;
+
 /**
  * The planned rows on disk between plan and publish, so the refresh inserts exactly what the guard
- * approved without the heap holding a university's worth of rows. A private temporary file, deleted
- * when the run ends.
+ * approved without the heap holding a university's worth of rows. An owner-only file in the output folder
+ * (RunFiles), deleted when the run ends however it ends.
  */
 final class TutorSpool implements AutoCloseable {
 
@@ -22,8 +24,8 @@ final class TutorSpool implements AutoCloseable {
     private DataOutputStream out;
     private long rows;
 
-    TutorSpool() throws IOException {
-        file = Files.createTempFile("mim-personal-tutors-", ".spool");
+    TutorSpool(Path outputDir) throws IOException {
+        file = RunFiles.spool(outputDir, "personal-tutors-");
         out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
     }
 
