@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import uk.ac.mim.staging.FeedRun;
 import uk.ac.mim.staging.FeedSwitches;
 import uk.ac.mim.staging.Overrides;
+import uk.ac.mim.staging.Settings;
 
 /**
  * Operator actions over JMX (MBean {@code uk.ac.mim:type=Operations}), so Hawtio's JMX tab can run them:
@@ -25,8 +26,10 @@ public class OperatorActions {
     private final Overrides overrides;
     private final FeedSwitches switches;
     private final OperatorInput input;
+    private final Settings settings;
 
-    public OperatorActions(FeedRunner runner, Overrides overrides, FeedSwitches switches, OperatorInput input) {
+    public OperatorActions(FeedRunner runner, Overrides overrides, FeedSwitches switches, OperatorInput input, Settings settings) {
+        this.settings = settings;
         this.runner = runner;
         this.overrides = overrides;
         this.switches = switches;
@@ -63,6 +66,16 @@ public class OperatorActions {
         String feed = input.feed(feedId);
         switches.set(feed, enabled, who);
         return feed + (enabled ? " switched on" : " switched off") + " for every node by " + who;
+    }
+
+    @ManagedOperation(description = "Set a setting kept as data (threshold-percent[.<feed>], course-threshold-percent,"
+            + " course-threshold-min-students, feed.<feed>.enabled); a value that would fail a feed is refused")
+    @ManagedOperationParameter(name = "key", description = "e.g. threshold-percent or threshold-percent.sits-personal-tutors")
+    @ManagedOperationParameter(name = "value", description = "e.g. 75")
+    public String setSetting(String key, String value) {
+        String who = user();
+        settings.set(key, value, who);
+        return key + " = " + value.strip() + " set by " + who;
     }
 
     static String user() {

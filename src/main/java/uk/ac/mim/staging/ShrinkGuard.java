@@ -49,20 +49,24 @@ public class ShrinkGuard {
     private final JdbcTemplate jdbc;
     private final Overrides overrides;
 
-    public ShrinkGuard(JdbcTemplate stagingJdbc, Overrides overrides) {
+    private final Settings settings;
+
+    public ShrinkGuard(JdbcTemplate stagingJdbc, Overrides overrides, Settings settings) {
         this.jdbc = stagingJdbc;
         this.overrides = overrides;
+        this.settings = settings;
     }
 
     public int thresholdPercent(String feedId) {
-        List<String> v = jdbc.queryForList("SELECT setting_value FROM mim_setting WHERE setting_key IN (?, ?)"
-                + " ORDER BY LENGTH(setting_key) DESC", String.class, "threshold-percent." + feedId, "threshold-percent");
-        return v.isEmpty() ? 75 : Integer.parseInt(v.get(0).strip());
+        List<String[]> rows = jdbc.query("SELECT setting_key, setting_value FROM mim_setting WHERE setting_key IN (?, ?)"
+                        + " ORDER BY LENGTH(setting_key) DESC", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
+                "threshold-percent." + feedId, "threshold-percent");
+        return rows.isEmpty() ? 75 : settings.wholeNumber(rows.get(0)[0], rows.get(0)[1], 75);
     }
 
     public int setting(String key, int fallback) {
         List<String> v = jdbc.queryForList("SELECT setting_value FROM mim_setting WHERE setting_key = ?", String.class, key);
-        return v.isEmpty() ? fallback : Integer.parseInt(v.get(0).strip());
+        return v.isEmpty() ? fallback : settings.wholeNumber(key, v.get(0), fallback);
     }
 
     public Verdict check(String feedId, List<Retention> kinds, List<String> otherProblems, boolean dryRun) {

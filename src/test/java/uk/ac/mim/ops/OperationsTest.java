@@ -195,6 +195,34 @@ class OperationsTest {
     }
 
     @Test
+    void settingsAreCheckedWhenWrittenAndABadRowShowsOnHealth() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName("uk.ac.mim:type=Operations");
+        String[] sig = {String.class.getName(), String.class.getName()};
+
+        for (String[] bad : new String[][] {{"threshold-percent", "75%"}, {"threshold-percent", "120"}, {"thresold-percent", "75"},
+                {"feed.sits-copy-route.enabled", "maybe"}}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.invoke(name, "setSetting", bad, sig))
+                    .as(bad[0] + "=" + bad[1]).hasRootCauseInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(jdbc.queryForObject("SELECT setting_value FROM mim_setting WHERE setting_key = 'threshold-percent'", String.class))
+                .isEqualTo("75");
+        assertThat(server.invoke(name, "setSetting", new Object[] {"threshold-percent.sits-personal-tutors", " 90 "}, sig))
+                .isEqualTo("threshold-percent.sits-personal-tutors = 90 set by jmx");
+
+        jdbc.update("UPDATE mim_setting SET setting_value = '75%' WHERE setting_key = 'course-threshold-percent'"); // by hand
+        try {
+            JsonNode health = new ObjectMapper().readTree(admin().getForEntity("/actuator/health/monitoring", String.class).getBody());
+            assertThat(health.path("components").path("settings").path("status").asText()).isEqualTo("DOWN");
+            assertThat(health.path("components").path("settings").path("details").path("invalid").toString())
+                    .contains("course-threshold-percent must be a whole number from 0 to 100");
+        } finally {
+            jdbc.update("UPDATE mim_setting SET setting_value = '50' WHERE setting_key = 'course-threshold-percent'");
+            jdbc.update("DELETE FROM mim_setting WHERE setting_key = 'threshold-percent.sits-personal-tutors'");
+        }
+    }
+
+    @Test
     void aPublisherRunAloneRefusesStaleOrFailedInputs() {
         FeedRun r = runner.run("sits-profile-fields", null, null, "operator");
 

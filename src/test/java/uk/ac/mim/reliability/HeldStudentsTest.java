@@ -103,7 +103,7 @@ class HeldStudentsTest {
 
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(staging));
         ImsPlanner planner = new ImsPlanner(new StagingReader(staging, 500), new SqlResources(props), props, new SitsProperties(),
-                journal, new ShrinkGuard(jdbc, new Overrides(jdbc, tx)), new HeldStudents(jdbc), new ImsProperties());
+                journal, new ShrinkGuard(jdbc, new Overrides(jdbc, tx), new uk.ac.mim.staging.Settings(jdbc, tx)), new HeldStudents(jdbc), new ImsProperties());
         ImsPlan plan = planner.plan(journal.start(ImsPlanner.FEED_ID, true, null, "test"));
 
         assertThat(plan.removes()).isZero();

@@ -69,7 +69,7 @@ class PersonalTutorsTest {
         MimProperties props = new MimProperties();
         props.setOutputDir(out);
         journal = new Journal(jdbc);
-        ShrinkGuard guard = new ShrinkGuard(jdbc, new Overrides(jdbc, tx));
+        ShrinkGuard guard = new ShrinkGuard(jdbc, new Overrides(jdbc, tx), new uk.ac.mim.staging.Settings(jdbc, tx));
         feed = new PersonalTutorsFeed(jdbc, new uk.ac.mim.staging.StagingReader(ds, 500), tx, new SqlResources(props), props, new SitsProperties(), journal, guard,
                 new RunReports(jdbc, props, new ObjectMapper()), new uk.ac.mim.staging.HeldStudents(jdbc));
         lifecycle = new FeedLifecycle(journal, props, new uk.ac.mim.staging.FeedSwitches(jdbc, tx), new uk.ac.mim.staging.RunLocks(jdbc, props));
