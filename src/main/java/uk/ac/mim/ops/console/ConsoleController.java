@@ -7,10 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,16 +57,13 @@ public class ConsoleController {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final OperatorInput input;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mim-console-run");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ConsoleStarts starts;
 
     public ConsoleController(Journal journal, FeedCatalog catalog, FeedRunner runner, Overrides overrides, RunReports reports,
                              ImsExplainer explainer, MimProperties props, JdbcTemplate stagingJdbc, ObjectMapper json,
-                             OperatorInput input) {
+                             OperatorInput input, ConsoleStarts starts) {
         this.input = input;
+        this.starts = starts;
         this.journal = journal;
         this.catalog = catalog;
         this.runner = runner;
@@ -79,11 +73,6 @@ public class ConsoleController {
         this.props = props;
         this.jdbc = stagingJdbc;
         this.json = json;
-    }
-
-    @PreDestroy
-    void stop() {
-        background.shutdownNow();
     }
 
     @GetMapping(value = "/console", produces = MediaType.TEXT_HTML_VALUE)
@@ -195,8 +184,39 @@ public class ConsoleController {
     @PostMapping("/console/feeds/{feedId}/run")
     public RedirectView run(@PathVariable String feedId, @RequestParam(defaultValue = "false") boolean dry, Principal user) {
         input.feed(feedId); // unknown ids are refused
-        background.submit(() -> runner.run(feedId, dry ? Boolean.TRUE : null, null, user.getName()));
-        return new RedirectView("/console?flash=" + enc((dry ? "Dry run" : "Run") + " of " + feedId + " started by " + user.getName()));
+        String token = starts.start(feedId, dry, user.getName(), () -> runner.run(feedId, dry ? Boolean.TRUE : null, null, user.getName()));
+        return new RedirectView("/console/starts/" + token + "?flash=" + enc((dry ? "Dry run" : "Run") + " of " + feedId
+                + " started by " + user.getName()));
+    }
+
+    /** What became of a run started here: running, its outcome and plan, or why it did not start. */
+    @GetMapping(value = "/console/starts/{token}", produces = MediaType.TEXT_HTML_VALUE)
+    @ResponseBody
+    public String started(HttpServletRequest request, @PathVariable String token, @RequestParam(required = false) String flash) {
+        ConsoleStarts.Start s = starts.get(token);
+        if (s == null) {
+            return Html.page(request, "No such start", "<p>This start is no longer remembered; see the runs.</p>", flash);
+        }
+        String what = (s.dry() ? "Dry run" : "Run") + " of " + s.feedId() + " started by " + s.by() + " at " + s.at();
+        StringBuilder b = new StringBuilder("<p id=\"start\">").append(esc(what)).append("</p>");
+        if (!s.run().isDone()) {
+            b.append("<p id=\"outcome\" class=\"RUNNING\">Still running. <a id=\"refresh\" href=\"/console/starts/")
+                    .append(esc(token)).append("\">Refresh</a></p>");
+        } else {
+            try {
+                FeedRun r = s.run().get();
+                b.append("<p id=\"outcome\" class=\"").append(r.status()).append("\"><span class=\"st\">").append(r.status())
+                        .append("</span>: ").append(esc(r.message())).append(" <a id=\"run-plan\" href=\"/console/runs/")
+                        .append(esc(r.runId())).append("\">its plan</a></p>");
+            } catch (java.util.concurrent.ExecutionException e) {
+                b.append("<p id=\"outcome\" class=\"FAILED\">Did not start: ").append(esc(e.getCause() == null ? e.getMessage()
+                        : e.getCause().getMessage())).append("</p>");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                b.append("<p id=\"outcome\">Interrupted.</p>");
+            }
+        }
+        return Html.page(request, "Started from the console", b.toString(), flash);
     }
 
     @GetMapping(value = "/console/explain", produces = MediaType.TEXT_HTML_VALUE)

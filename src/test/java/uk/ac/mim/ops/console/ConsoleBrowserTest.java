@@ -150,10 +150,19 @@ class ConsoleBrowserTest {
         browser.findElement(By.cssSelector("#freshness tr[data-feed='sits-copy-faculties'] button.dry-run")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Dry run of sits-copy-faculties started by mim-admin"));
+        // the page the operator lands on shows what became of the run, with a link to its plan
         wait.until(d -> {
-            d.navigate().refresh();
-            return d.findElements(By.xpath("//table[@id='runs']//tr[td[2]='sits-copy-faculties' and td[4]='yes']")).size() > 0;
+            if (d.findElement(By.id("outcome")).getText().startsWith("Still running")) {
+                d.navigate().refresh();
+                return false;
+            }
+            return true;
         });
+        assertThat(browser.findElement(By.id("outcome")).getText()).startsWith("OK: copied ");
+        assertThat(browser.findElement(By.id("run-plan")).getAttribute("href")).contains("/console/runs/");
+        shot("console-started");
+        browser.get(url("/console"));
+        wait.until(d -> d.findElements(By.xpath("//table[@id='runs']//tr[td[2]='sits-copy-faculties' and td[4]='yes']")).size() > 0);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mim_feed_run WHERE feed_id = 'sits-copy-faculties'"
                 + " AND triggered_by = 'mim-admin' AND dry_run = 'Y'", Integer.class)).isEqualTo(1);
 
