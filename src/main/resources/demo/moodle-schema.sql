@@ -1,4 +1,4 @@
--- The columns of Moodle's own tables that the feeds read (DOMAIN §2), for the embedded replica.
+-- The columns of Moodle's own tables that the feeds read (docs/contract.md §2), for the embedded replica.
 CREATE TABLE mdl_course (id BIGINT PRIMARY KEY, category BIGINT, shortname VARCHAR(255), fullname VARCHAR(254), idnumber VARCHAR(100), visible SMALLINT);
 CREATE TABLE mdl_course_categories (id BIGINT PRIMARY KEY, name VARCHAR(255), idnumber VARCHAR(100), parent BIGINT);
 CREATE TABLE mdl_user (id BIGINT PRIMARY KEY, username VARCHAR(100), idnumber VARCHAR(255), firstname VARCHAR(100), lastname VARCHAR(100),

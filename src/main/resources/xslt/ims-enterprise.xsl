@@ -5,7 +5,7 @@
   across courses) and appends each result to the file, so memory does not grow with the file.
   Every record ends its line (Moodle reads line by line and looks for a record's closing tag in the
   line it has just read); nothing else is indented, which keeps the file about 40% smaller.
-  Moodle reads the file with regular expressions, not an XML parser (DOMAIN §4.1), hence:
+  Moodle reads the file with regular expressions, not an XML parser (docs/contract.md §4.1), hence:
   no namespaces, no comments, no CDATA; roletype is the first and only attribute of <role>, two digits;
   <status> is always written; only &, < and > are escaped in text (the serializer never escapes quotes
   in text), and every user value is element text, never an attribute. An empty value is left out rather

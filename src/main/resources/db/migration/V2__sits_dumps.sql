@@ -1,4 +1,4 @@
--- Copies of the SITS views (DOMAIN §2). Columns are nullable: required values are checked per feed,
+-- Copies of the SITS views (docs/contract.md §2). Columns are nullable: required values are checked per feed,
 -- so one bad row is rejected with a reason instead of failing the copy.
 CREATE TABLE ucl_bdo_v_moodle_faculties_dump (
     fac_code VARCHAR(20),

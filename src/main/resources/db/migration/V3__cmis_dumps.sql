@@ -1,4 +1,4 @@
--- Copies of the CMIS timetabling views (DOMAIN §2).
+-- Copies of the CMIS timetabling views (docs/contract.md §2).
 CREATE TABLE cmis_v_moodle_groups_dump (
     ayr_code   VARCHAR(10),
     mod_code   VARCHAR(20),

@@ -1,4 +1,4 @@
--- Snapshot of the Moodle replica tables the feeds need (DOMAIN §2), one table per replica table.
+-- Snapshot of the Moodle replica tables the feeds need (docs/contract.md §2), one table per replica table.
 CREATE TABLE moodle_course_dump (
     id        BIGINT,
     category  BIGINT,

@@ -1,4 +1,4 @@
--- Tables and views that Moodle's block_portico_enrolments reads and writes (DOMAIN §3).
+-- Tables and views that Moodle's block_portico_enrolments reads and writes (docs/contract.md §3).
 -- Names and columns are the block's contract: do not rename.
 
 -- Module occurrences the block searches; refreshed from the module-instance copy on each copy.

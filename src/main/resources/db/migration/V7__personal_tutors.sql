@@ -1,4 +1,4 @@
--- Personal tutors for Moodle's enrol_dbuserrel (DOMAIN §4.3, types in §6). The feed refreshes the table in
+-- Personal tutors for Moodle's enrol_dbuserrel (docs/contract.md §4.3, types in §6). The feed refreshes the table in
 -- one transaction; the consumer reads the view, whose column names are lower case on every database.
 CREATE TABLE mim_personal_tutor (
     student_code      VARCHAR(12)  NOT NULL,

@@ -24,7 +24,7 @@ import uk.ac.mim.staging.StagingReader;
 import uk.ac.mim.staging.StudentCodes;
 
 /**
- * Plans cmis-moodle-groups (DOMAIN §4.4): the desired groups, groupings and members of every course whose
+ * Plans cmis-moodle-groups (docs/contract.md §4.4): the desired groups, groupings and members of every course whose
  * module mapping imports groups, against Moodle's actual groups in the replica snapshot. The feed owns only
  * what carries its idnumber mark; everything else in a course is a stranger it never changes.
  */

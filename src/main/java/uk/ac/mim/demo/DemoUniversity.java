@@ -10,7 +10,7 @@ import java.util.Random;
  * A fake university, generated from a seed so every start shows the same data: faculties, departments,
  * programmes, routes, module occurrences, students with registrations in every status, personal tutors,
  * CMIS groups, and Moodle courses mapped to them. Names include the awkward ones real data has.
- * Rows are plain Object arrays in the column order of the default source contract (DOMAIN §2).
+ * Rows are plain Object arrays in the column order of the default source contract (docs/contract.md §2).
  */
 public final class DemoUniversity {
 

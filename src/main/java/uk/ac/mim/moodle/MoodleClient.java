@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moodle's REST web services (DOMAIN §4.4): {@code POST {url}/webservice/rest/server.php}, form-encoded,
+ * Moodle's REST web services (docs/contract.md §4.4): {@code POST {url}/webservice/rest/server.php}, form-encoded,
  * {@code moodlewsrestformat=json}. The token travels in the body, never in a URL that could be logged.
  * A call succeeded only if the body is not a JSON object with {@code exception}: HTTP 200 proves nothing.
  * Transient failures are retried with exponential backoff and jitter inside the run's time budget; calls

@@ -7,7 +7,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The environment guard (DOMAIN §5.4): before the first write of a run, {@code core_webservice_get_site_info}
+ * The environment guard (docs/contract.md §5.4): before the first write of a run, {@code core_webservice_get_site_info}
  * must answer, its {@code siteurl} must be the one this environment names, and every function the plan needs
  * must be in the service's function list. A staging job once deleted 2,000 groups on production.
  */

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one-shot override of a feed's shrink guard (DOMAIN §6): one row per feed in {@code mim_override},
+ * The one-shot override of a feed's shrink guard (docs/contract.md §6): one row per feed in {@code mim_override},
  * set by an operator (JMX, console or SQL), consumed by that feed's next real run whatever its outcome.
  */
 @Component

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The shrink guard (DOMAIN §6): per kind of record, retained = |baseline ∩ new| / |baseline|; the run is
+ * The shrink guard (docs/contract.md §6): per kind of record, retained = |baseline ∩ new| / |baseline|; the run is
  * BLOCKED when any kind falls below {@code threshold-percent} (mim_setting, default 75), or a feed-specific
  * rule reports a problem. An empty baseline never blocks. A real run consumes the feed's one-shot override
  * whatever the outcome; a dry run never does.

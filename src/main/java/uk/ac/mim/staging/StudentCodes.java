@@ -1,7 +1,7 @@
 package uk.ac.mim.staging;
 
 /**
- * The one place where student codes are normalised (DOMAIN §6): strip leading zeros, then left-pad with
+ * The one place where student codes are normalised (docs/contract.md §6): strip leading zeros, then left-pad with
  * zeros to the configured width, so timetabling's {@code 020186092} and SITS's {@code 20186092} agree.
  */
 public final class StudentCodes {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Text as the outputs publish it (DOMAIN §6, Normalisation): trimmed; a line break inside (CR, LF, NEL, U+2028,
+ * Text as the outputs publish it (docs/contract.md §6, Normalisation): trimmed; a line break inside (CR, LF, NEL, U+2028,
  * U+2029) becomes a space;
  * characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/FFFF) are removed. What was changed is
  * returned so the row can be reported.

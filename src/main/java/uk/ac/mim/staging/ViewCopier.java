@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 import uk.ac.mim.config.MimProperties;
 
 /**
- * Copies a source query into a staging {@code _dump} table (DOMAIN §6, Copies), in one staging transaction:
+ * Copies a source query into a staging {@code _dump} table (docs/contract.md §6, Copies), in one staging transaction:
  * <ol>
  *   <li>{@code DELETE} the live rows (uncommitted: readers keep seeing them, the databases are all MVCC),</li>
  *   <li>stream the source rows (forward-only cursor, large fetch size: memory does not grow with rows),</li>

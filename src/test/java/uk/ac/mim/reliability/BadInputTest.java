@@ -38,7 +38,7 @@ import uk.ac.mim.staging.StudentCodes;
  * The bad-input corpus (src/test/resources/bad-input/students.tsv, 43 awkward rows) fed from the SITS,
  * CMIS and Moodle sources through every feed: each row is delivered correctly (asserted on the bytes of
  * the IMS file and on the CSV read back by a standard reader) or rejected with its reason; the file is
- * well-formed and obeys DOMAIN §4.1; the tutor view and the CMIS plan carry the cleaned values.
+ * well-formed and obeys docs/contract.md §4.1; the tutor view and the CMIS plan carry the cleaned values.
  */
 @CamelSpringBootTest
 @SpringBootTest(properties = {

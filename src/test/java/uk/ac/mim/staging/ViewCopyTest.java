@@ -34,7 +34,7 @@ import uk.ac.mim.testing.StagingFaults;
 import uk.ac.mim.testing.StagingDatabases;
 
 /**
- * The copy contract (DOMAIN §6, Copies) on every staging database under test: a copy lands whole, a
+ * The copy contract (docs/contract.md §6, Copies) on every staging database under test: a copy lands whole, a
  * source lost half-way leaves the previous copy intact and is journaled, a reader never sees a mix, and a
  * row the target cannot store is rejected with its reason while the rest lands.
  */

@@ -28,7 +28,7 @@ import uk.ac.mim.staging.StudentCodes;
 /**
  * Computes the IMS delta: desired student enrolments (the five mapping rules, one SQL resource each, under
  * {@code sql/sits/desired/}) against Moodle's actual IMS-owned enrolments (the replica snapshot), in the
- * courses this feed manages (DOMAIN §6). No state of its own: a file Moodle never read is re-emitted next
+ * courses this feed manages (docs/contract.md §6). No state of its own: a file Moodle never read is re-emitted next
  * run, and once Moodle has applied a file the next delta is empty.
  */
 @Component

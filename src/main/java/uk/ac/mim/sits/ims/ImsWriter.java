@@ -31,7 +31,7 @@ import uk.ac.mim.staging.Texts;
  * Writes the IMS Enterprise file section by section (properties, persons, groups, memberships), each
  * section in chunks that go through the XSLT ({@code mim.ims.stylesheet}, shipped as
  * {@code xslt/ims-enterprise.xsl}) and are appended to the file:
- * memory holds one chunk, never the whole file. Text is cleaned first (DOMAIN §6); what was changed, and
+ * memory holds one chunk, never the whole file. Text is cleaned first (docs/contract.md §6); what was changed, and
  * names with {@code &} or {@code <}, are reported.
  * <p>
  * Saxon is called through s9api rather than the camel-xslt-saxon endpoint: each chunk is built straight

@@ -48,7 +48,7 @@ import uk.ac.mim.staging.Texts;
 
 /**
  * {@code sits-profile-fields} (bean {@code profileFields}): the CSV for local_userprofilefields_import
- * (DOMAIN §4.2), marshalled with camel-bindy. Deterministic (rows in the query's order, by username; module lists sorted), so
+ * (docs/contract.md §4.2), marshalled with camel-bindy. Deterministic (rows in the query's order, by username; module lists sorted), so
  * unchanged data gives a byte-identical file the consumer skips. Delivered only when the same cycle's IMS
  * file was delivered (the consumer imports a changed CSV only after a newer IMS import), shrink-guarded
  * against the rows of the last delivered file.

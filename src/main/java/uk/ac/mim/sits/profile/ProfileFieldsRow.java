@@ -4,7 +4,7 @@ import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
 import org.apache.camel.dataformat.bindy.annotation.DataField;
 
 /**
- * One line of the profile-fields CSV for local_userprofilefields_import (DOMAIN §4.2). Every field is
+ * One line of the profile-fields CSV for local_userprofilefields_import (docs/contract.md §4.2). Every field is
  * quoted and quotes inside values are doubled (RFC 4180, never backslash-escaped). The header line is
  * written by the feed, because the profile-field shortnames are configuration.
  */

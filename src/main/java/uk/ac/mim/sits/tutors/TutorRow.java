@@ -1,6 +1,6 @@
 package uk.ac.mim.sits.tutors;
 
-/** One row of {@code sits_v_personaltutorrole} (DOMAIN §4.3). */
+/** One row of {@code sits_v_personaltutorrole} (docs/contract.md §4.3). */
 public record TutorRow(String studentCode, String studentUpi, String studentUsername, String studentFirstname,
                        String studentSurname, String studentProgramme, Long studentId, String sitsTutorUpi,
                        String tutorUpi, String tutorFirstname, String tutorSurname, Long tutorId, String role,

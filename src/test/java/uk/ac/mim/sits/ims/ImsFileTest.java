@@ -29,7 +29,7 @@ import uk.ac.mim.testing.MoodleImsImport;
 import uk.ac.mim.testing.MoodleImsScanner;
 import uk.ac.mim.testing.SitsFixture;
 
-/** Every rule of DOMAIN §4.1, asserted on the bytes of the produced file; and delivery that never leaves half a file. */
+/** Every rule of docs/contract.md §4.1, asserted on the bytes of the produced file; and delivery that never leaves half a file. */
 @CamelSpringBootTest
 @SpringBootTest(properties = {
         "mim.run-at-startup=false",
