@@ -74,4 +74,26 @@ class RunFilesTest {
             assertThat(leftovers()).as(feed + ": files left").isEmpty();
         }
     }
+
+    @Test
+    void aPublisherFailedWhileDeliveringLeavesNoFile() throws Exception {
+        runner.runOnce("all", false, "test");
+        // the CSV cannot be archived (the archive folder is a file); the tutor view refuses every row
+        Path archive = OUT.resolve("archive");
+        org.springframework.util.FileSystemUtils.deleteRecursively(archive);
+        Files.writeString(archive, "not a folder");
+        jdbc.update("UPDATE ucl_bdo_v_moodle_student_dump SET first_name = CONCAT(first_name, ' ')"); // a change to deliver
+        jdbc.update("DELETE FROM mim_personal_tutor"); // an empty view (no baseline to guard), and a refresh it refuses
+        jdbc.execute("ALTER TABLE mim_personal_tutor ADD CONSTRAINT run_files_test_refuse CHECK (student_code = 'none')");
+        try {
+            for (String feeds : List.of("sits-ims-enrolments,sits-profile-fields", "sits-personal-tutors")) {
+                List<FeedRun> runs = runner.runOnce(feeds, false, "test");
+                assertThat(runs).as(feeds).anyMatch(r -> r.status() == RunStatus.FAILED);
+                assertThat(leftovers()).as(feeds + ": files left").isEmpty();
+            }
+        } finally {
+            jdbc.execute("ALTER TABLE mim_personal_tutor DROP CONSTRAINT run_files_test_refuse");
+            Files.deleteIfExists(archive);
+        }
+    }
 }
