@@ -61,10 +61,11 @@ public class CmisPlanner {
     private Map<Long, String> heldUsers() {
         Map<String, String> held = heldStudents.current();
         Map<Long, String> users = new HashMap<>();
-        if (!held.isEmpty()) {
+        List<String> codes = new ArrayList<>(held.keySet());
+        for (int from = 0; from < codes.size(); from += 1000) { // bounded IN lists: a broken copy can hold thousands
             reader.query("SELECT id, idnumber FROM moodle_user_dump WHERE idnumber IN (:codes)",
-                    new MapSqlParameterSource("codes", held.keySet()), rs -> users.put(rs.getLong(1),
-                            HeldStudents.line(rs.getString(2), held.get(rs.getString(2)), "kept in the group")));
+                    new MapSqlParameterSource("codes", codes.subList(from, Math.min(codes.size(), from + 1000))),
+                    rs -> users.put(rs.getLong(1), HeldStudents.line(rs.getString(2), held.get(rs.getString(2)), "kept in the group")));
         }
         return users;
     }
