@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,17 +37,17 @@ public class CmisGroupsFeed {
     private final MoodleProperties moodle;
     private final CmisProperties cmis;
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final ProducerTemplate moodleWs;
 
     public CmisGroupsFeed(CmisPlanner planner, ShrinkGuard guard, RunReports reports, MoodleProperties moodle,
-                          CmisProperties cmis, JdbcTemplate stagingJdbc, ObjectMapper json) {
+                          CmisProperties cmis, JdbcTemplate stagingJdbc, ProducerTemplate moodleWs) {
         this.planner = planner;
         this.guard = guard;
         this.reports = reports;
         this.moodle = moodle;
         this.cmis = cmis;
         this.jdbc = stagingJdbc;
-        this.json = json;
+        this.moodleWs = moodleWs;
     }
 
     public void plan(Exchange ex) {
@@ -81,7 +81,7 @@ public class CmisGroupsFeed {
             } else if (plan.items() == 0) {
                 outcome = "nothing to change: no call made";
             } else {
-                MoodleClient client = new MoodleClient(moodle, json);
+                MoodleClient client = new MoodleClient(moodle, moodleWs);
                 executor = new CmisExecutor(client, moodle, cmis, jdbc, runId);
                 result = executor.execute(plan);
                 outcome = String.format("%d items done, %d refused (see mim_moodle_failure) in %d calls to %s (Moodle %s)",
