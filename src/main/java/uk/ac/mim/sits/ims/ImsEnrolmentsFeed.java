@@ -18,20 +18,23 @@ import uk.ac.mim.staging.DropFolder;
 import uk.ac.mim.staging.FeedLifecycle;
 import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.RunCounts;
+import uk.ac.mim.staging.RunFiles;
 import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.ShrinkGuard;
+import uk.ac.mim.staging.Stages;
 
 /**
- * The work steps of {@code sits-ims-enrolments} (bean {@code imsEnrolments}): {@code plan} computes the
- * delta and applies the shrink guard; {@code publish} writes the file (to the drop folder on a real run,
- * beside the report on a dry run, nowhere when blocked) and the report.
+ * The stages of {@code sits-ims-enrolments} (bean {@code imsEnrolments}), each a step of its route
+ * (routes/sits-ims-enrolments.yaml): plan, guard, transform, deliver, report. A blocked plan skips transform and
+ * deliver: no file is written.
  */
 @Component("imsEnrolments")
 public class ImsEnrolmentsFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImsEnrolmentsFeed.class);
 
-    record Planned(ImsPlan plan, ShrinkGuard.Verdict verdict) { }
+    /** Exchange property: the text the writer cleaned or found worth a look. */
+    static final String CLEANED = "mimImsCleaned";
 
     private final Journal journal;
     private final ImsPlanner planner;
@@ -52,70 +55,83 @@ public class ImsEnrolmentsFeed {
         this.writer = new ImsWriter(ims);
     }
 
+    /** plan: the delta between what SITS wants and what Moodle has (read from staging). */
     public void plan(Exchange ex) {
-        String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
-        boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
-        ImsPlan plan = planner.plan(runId);
-        ShrinkGuard.Verdict verdict = guard.check(ImsPlanner.FEED_ID, plan.retentions(), plan.courseProblems(), dry);
-        ex.getMessage().setBody(new Planned(plan, verdict));
+        ImsPlan plan = planner.plan(Stages.runId(ex));
+        ex.getMessage().setBody(plan);
         ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, plan.summary());
-        ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
     }
 
-    public void publish(Exchange ex) throws Exception {
-        Planned p = ex.getMessage().getBody(Planned.class);
-        String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
-        boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
-        ImsPlan plan = p.plan();
-        List<String> cleaned = new ArrayList<>();
-        long records = plan.adds() + plan.removes();
-        String delivered;
-        String sha = null;
-        Long size = null;
-        if (p.verdict().blocked()) {
-            delivered = "no file written: " + p.verdict().describe();
-        } else {
-            Instant runTime = Instant.now();
-            Path temp = dry ? Path.of(reports.base(ImsPlanner.FEED_ID, runId) + ".xml")
-                    : DropFolder.temporary(ims.getDropDir(), ims.getFileName());
-            try {
-                writer.write(plan, runTime, temp, cleaned);
-                if (dry) {
-                    sha = DropFolder.sha256(temp);
-                    size = Files.size(temp);
-                    delivered = "dry run: file written to " + temp + ", not delivered";
-                } else {
-                    DropFolder.Delivered d = DropFolder.deliver(temp, ims.getDropDir(), ims.getFileName(),
-                            props.getOutputDir().resolve("archive").resolve("ims"), ims.getArchiveKeep());
-                    sha = d.sha256();
-                    size = d.size();
-                    delivered = "delivered " + d.file() + " (" + d.size() + " bytes, sha256 " + d.sha256() + ")";
-                }
-            } finally {
-                if (!dry) {
-                    Files.deleteIfExists(temp); // only left behind by a failure: the drop folder keeps the previous file
-                }
-            }
+    /** guard: the shrink guard over each course's enrolments; a BLOCKED plan writes no file. */
+    public void guard(Exchange ex) {
+        ImsPlan plan = ex.getMessage().getBody(ImsPlan.class);
+        Stages.verdict(ex, guard.check(ImsPlanner.FEED_ID, plan.retentions(), plan.courseProblems(), Stages.dry(ex)));
+    }
+
+    /**
+     * transform: the IMS Enterprise file, chunk by chunk through the stylesheet, into a temporary file beside the
+     * drop folder's (a dry run's beside its report). The text it cleaned is kept for the report.
+     */
+    public void transform(Exchange ex) throws Exception {
+        ImsPlan plan = ex.getMessage().getBody(ImsPlan.class);
+        boolean dry = Stages.dry(ex);
+        Path temp = dry ? Path.of(reports.base(ImsPlanner.FEED_ID, Stages.runId(ex)) + ".xml")
+                : DropFolder.temporary(ims.getDropDir(), ims.getFileName());
+        if (!dry) {
+            RunFiles.deleteWhenDone(ex, temp); // left behind only by a failure: the drop folder keeps the previous file
         }
+        List<String> cleaned = new ArrayList<>();
+        ex.setProperty(CLEANED, cleaned);
+        writer.write(plan, Instant.now(), temp, cleaned);
+        ex.setProperty(Stages.FILE, temp);
+    }
+
+    /** deliver: the file renamed into the drop folder atomically and archived; a dry run's stays beside its report. */
+    public void deliver(Exchange ex) throws Exception {
+        Path temp = ex.getProperty(Stages.FILE, Path.class);
+        if (Stages.dry(ex)) {
+            ex.setProperty(Stages.CHECKSUM, DropFolder.sha256(temp));
+            ex.setProperty(Stages.SIZE, Files.size(temp));
+            ex.setProperty(Stages.OUTCOME, "dry run: file written to " + temp + ", not delivered");
+            return;
+        }
+        DropFolder.Delivered d = DropFolder.deliver(temp, ims.getDropDir(), ims.getFileName(),
+                props.getOutputDir().resolve("archive").resolve("ims"), ims.getArchiveKeep());
+        ex.setProperty(Stages.CHECKSUM, d.sha256());
+        ex.setProperty(Stages.SIZE, d.size());
+        ex.setProperty(Stages.OUTCOME, "delivered " + d.file() + " (" + d.size() + " bytes, sha256 " + d.sha256() + ")");
+    }
+
+    /** report: the plan, the guard's figures and what was delivered, for the console and the journal row. */
+    @SuppressWarnings("unchecked")
+    public void report(Exchange ex) throws Exception {
+        ImsPlan plan = ex.getMessage().getBody(ImsPlan.class);
+        ShrinkGuard.Verdict verdict = Stages.verdict(ex);
+        String runId = Stages.runId(ex);
+        boolean dry = Stages.dry(ex);
+        List<String> cleaned = ex.getProperty(CLEANED, List.of(), List.class);
+        long records = plan.adds() + plan.removes();
+        String delivered = Stages.outcome(ex, "no file written: " + verdict.describe());
         String message = plan.summary() + "; " + delivered
-                + (p.verdict().describe().isEmpty() || p.verdict().blocked() ? "" : "; " + p.verdict().describe());
+                + (verdict.describe().isEmpty() || verdict.blocked() ? "" : "; " + verdict.describe());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("feed", ImsPlanner.FEED_ID);
         report.put("runId", runId);
         report.put("dryRun", dry);
-        report.put("blocked", p.verdict().blocked());
-        report.put("guard", p.verdict());
+        report.put("blocked", verdict.blocked());
+        report.put("guard", verdict);
         report.put("retentions", plan.retentions());
         report.put("summary", plan.summary());
         report.put("delivery", delivered);
         report.put("reports", plan.reports());
         report.put("textCleaned", cleaned);
         report.put("courses", plan.courses().stream().filter(c -> !c.isEmpty()).toList());
-        reports.save(ImsPlanner.FEED_ID, runId, message, report, text(plan, p.verdict(), delivered, cleaned));
+        reports.save(ImsPlanner.FEED_ID, runId, message, report, text(plan, verdict, delivered, cleaned));
         LOG.info("{}: {}", ImsPlanner.FEED_ID, message);
         // rejected: every row the run journaled as unusable (students and unaddressable courses), not the courses alone
-        ex.getMessage().setHeader(FeedLifecycle.COUNTS, new RunCounts(records, p.verdict().blocked() || dry ? 0 : records,
-                journal.rejectedCount(runId), message, sha, size));
+        ex.getMessage().setHeader(FeedLifecycle.COUNTS, new RunCounts(records, verdict.blocked() || dry ? 0 : records,
+                journal.rejectedCount(runId), message, ex.getProperty(Stages.CHECKSUM, String.class),
+                ex.getProperty(Stages.SIZE, Long.class)));
     }
 
     private static String text(ImsPlan plan, ShrinkGuard.Verdict verdict, String delivered, List<String> cleaned) {
