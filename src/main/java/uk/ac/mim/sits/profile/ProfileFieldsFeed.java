@@ -41,6 +41,7 @@ import uk.ac.mim.staging.RunFiles;
 import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.RunStatus;
 import uk.ac.mim.staging.ShrinkGuard;
+import uk.ac.mim.staging.Stages;
 import uk.ac.mim.staging.SqlResources;
 import uk.ac.mim.staging.StagingReader;
 import uk.ac.mim.staging.StudentCodes;
@@ -58,10 +59,12 @@ public class ProfileFieldsFeed {
 
     public static final String FEED_ID = "sits-profile-fields";
     static final String IMS_FEED = "sits-ims-enrolments";
+    /** Exchange property: the CSV went into the drop folder. */
+    private static final String DELIVERED = "mimProfileDelivered";
     private static final Logger LOG = LoggerFactory.getLogger(ProfileFieldsFeed.class);
 
     /** The CSV as it would be delivered, already written to {@code spool} (a temporary file beside the drop file). */
-    record Planned(Path spool, long rows, ShrinkGuard.Verdict verdict, String withheld, long read, long rejected,
+    record Planned(Path spool, long rows, ShrinkGuard.Retention retained, String withheld, long read, long rejected,
                    List<String> notes) { }
 
     /**
@@ -231,53 +234,61 @@ public class ProfileFieldsFeed {
                 Files.deleteIfExists(spool);
             }
         }
-        ShrinkGuard.Verdict verdict = guard.check(FEED_ID, List.of(lastDeliveryRetained(usernames)), List.of(), dry);
-        ex.getMessage().setBody(new Planned(spool, usernames.size(), verdict, imsNotDelivered(cycle).orElse(null), counts[0], counts[1], notes));
+        ex.getMessage().setBody(new Planned(spool, usernames.size(), lastDeliveryRetained(usernames),
+                imsNotDelivered(cycle).orElse(null), counts[0], counts[1], notes));
         ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, usernames.size() + " rows for the CSV from " + counts[0]
                 + " read, " + counts[1] + " rejected");
-        ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
     }
 
-    public void publish(Exchange ex) throws Exception {
+    /** guard: the share of the last delivered file's users this one keeps. */
+    public void guard(Exchange ex) {
         Planned p = ex.getMessage().getBody(Planned.class);
-        String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
-        boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
-        String outcome;
-        String sha = null;
-        Long size = null;
-        boolean delivered = false;
-        try {
-            if (p.verdict().blocked()) {
-                outcome = "not delivered: " + p.verdict().describe();
-            } else if (dry || p.withheld() != null) {
-                Path file = Path.of(reports.base(FEED_ID, runId) + ".csv");
-                Files.createDirectories(file.getParent());
-                Files.move(p.spool(), file, StandardCopyOption.REPLACE_EXISTING);
-                sha = DropFolder.sha256(file);
-                size = Files.size(file);
-                outcome = dry ? "dry run: file written to " + file + ", not delivered"
-                        : "not delivered: " + p.withheld() + "; the file it would have delivered is " + file;
-                if (!dry) {
-                    ex.getMessage().setHeader(FeedLifecycle.SKIPPED, true);
-                }
-            } else {
-                DropFolder.Delivered d = DropFolder.deliver(p.spool(), csv.getDropDir(), csv.getFileName(),
-                        props.getOutputDir().resolve("archive").resolve("profile-fields"), csv.getArchiveKeep());
-                sha = d.sha256();
-                size = d.size();
-                delivered = true;
-                outcome = "delivered " + d.file() + " (" + d.size() + " bytes, sha256 " + d.sha256() + ")"
-                        + (p.verdict().overrideNote() == null ? "" : "; " + p.verdict().overrideNote());
+        Stages.verdict(ex, guard.check(FEED_ID, List.of(p.retained()), List.of(), Stages.dry(ex)));
+    }
+
+    /**
+     * deliver: the spooled CSV renamed into the drop folder atomically and archived; kept beside the report instead
+     * on a dry run, or when the IMS file of its cycle was not delivered (the consumer reads both together).
+     */
+    public void deliver(Exchange ex) throws Exception {
+        Planned p = ex.getMessage().getBody(Planned.class);
+        boolean dry = Stages.dry(ex);
+        if (dry || p.withheld() != null) {
+            Path file = Path.of(reports.base(FEED_ID, Stages.runId(ex)) + ".csv");
+            Files.createDirectories(file.getParent());
+            Files.move(p.spool(), file, StandardCopyOption.REPLACE_EXISTING);
+            ex.setProperty(Stages.CHECKSUM, DropFolder.sha256(file));
+            ex.setProperty(Stages.SIZE, Files.size(file));
+            ex.setProperty(Stages.OUTCOME, dry ? "dry run: file written to " + file + ", not delivered"
+                    : "not delivered: " + p.withheld() + "; the file it would have delivered is " + file);
+            if (!dry) {
+                ex.getMessage().setHeader(FeedLifecycle.SKIPPED, true);
             }
-        } finally {
-            Files.deleteIfExists(p.spool()); // left only when not delivered
+            return;
         }
+        DropFolder.Delivered d = DropFolder.deliver(p.spool(), csv.getDropDir(), csv.getFileName(),
+                props.getOutputDir().resolve("archive").resolve("profile-fields"), csv.getArchiveKeep());
+        ex.setProperty(Stages.CHECKSUM, d.sha256());
+        ex.setProperty(Stages.SIZE, d.size());
+        ex.setProperty(DELIVERED, true);
+        ShrinkGuard.Verdict verdict = Stages.verdict(ex);
+        ex.setProperty(Stages.OUTCOME, "delivered " + d.file() + " (" + d.size() + " bytes, sha256 " + d.sha256() + ")"
+                + (verdict.overrideNote() == null ? "" : "; " + verdict.overrideNote()));
+    }
+
+    /** report: rows, rejections, notes and what was delivered. */
+    public void report(Exchange ex) throws Exception {
+        Planned p = ex.getMessage().getBody(Planned.class);
+        String runId = Stages.runId(ex);
+        ShrinkGuard.Verdict verdict = Stages.verdict(ex);
+        String outcome = Stages.outcome(ex, "not delivered: " + verdict.describe());
+        boolean delivered = ex.getProperty(DELIVERED, false, Boolean.class);
         String message = p.rows() + " rows from " + p.read() + " students (" + p.rejected() + " rejected); " + outcome;
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("feed", FEED_ID);
         report.put("runId", runId);
-        report.put("dryRun", dry);
-        report.put("guard", p.verdict());
+        report.put("dryRun", Stages.dry(ex));
+        report.put("guard", verdict);
         report.put("outcome", outcome);
         report.put("notes", p.notes());
         StringBuilder text = new StringBuilder(FEED_ID + "\n" + message + "\n");
@@ -285,7 +296,7 @@ public class ProfileFieldsFeed {
         reports.save(FEED_ID, runId, message, report, text.toString());
         LOG.info("{}: {}", FEED_ID, message);
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, new RunCounts(p.read(), delivered ? p.rows() : 0,
-                p.rejected(), message, sha, size));
+                p.rejected(), message, ex.getProperty(Stages.CHECKSUM, String.class), ex.getProperty(Stages.SIZE, Long.class)));
     }
 
     /** Why this run's CSV must not be delivered, if it must not: the IMS file of the same cycle was not delivered. */
