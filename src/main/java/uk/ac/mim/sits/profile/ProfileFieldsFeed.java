@@ -152,7 +152,6 @@ public class ProfileFieldsFeed {
      */
     public void plan(Exchange ex) throws Exception {
         String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
-        boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
         String cycle = ex.getMessage().getHeader(FeedLifecycle.CYCLE_ID, String.class);
         int width = props.getStudentCodeWidth();
         MapSqlParameterSource params = new MapSqlParameterSource()

@@ -34,6 +34,7 @@ import uk.ac.mim.staging.RunCounts;
 import uk.ac.mim.staging.RunFiles;
 import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.ShrinkGuard;
+import uk.ac.mim.staging.Stages;
 import uk.ac.mim.staging.SqlResources;
 import uk.ac.mim.staging.StagingReader;
 import uk.ac.mim.staging.StudentCodes;
@@ -54,8 +55,8 @@ public class PersonalTutorsFeed {
             + " student_programme, student_id, sits_tutor_upi, tutor_upi, tutor_firstname, tutor_surname, tutor_id, role, source";
 
     /** The rows are in {@code spool}; the report shows the first {@code REPORT_LINES} of them. */
-    record Planned(TutorSpool spool, List<TutorRow> shown, ShrinkGuard.Verdict verdict, long sourceRows, long currentRows,
-                   List<String> notes, Lines tutorWithoutAccount, Lines studentWithoutAccount) {
+    record Planned(TutorSpool spool, List<TutorRow> shown, ShrinkGuard.Retention retained, List<String> absolute,
+                   long sourceRows, long currentRows, List<String> notes, Lines tutorWithoutAccount, Lines studentWithoutAccount) {
         long rows() {
             return spool.rows();
         }
@@ -102,7 +103,6 @@ public class PersonalTutorsFeed {
 
     public void plan(Exchange ex) throws IOException {
         String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
-        boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
         int width = props.getStudentCodeWidth();
         List<String> notes = new ArrayList<>();
         // the two lists that run to every student on a first night: counted in full, the first lines kept
@@ -216,19 +216,23 @@ public class PersonalTutorsFeed {
             absolute.add("the source gives no relationships but the view has " + current[0]
                     + ": an empty source never replaces a non-empty table");
         }
-        ShrinkGuard.Verdict verdict = guard.check(FEED_ID,
-                List.of(new ShrinkGuard.Retention("relationships", current[0], current[1])), List.of(), dry);
-        if (!absolute.isEmpty()) { // not overridable: the consumer would wipe every tutor link
+        ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, spool.rows() + " relationships for the view (it has " + current[0]
+                + ") from " + source[0] + " source rows");
+        ex.getMessage().setBody(new Planned(spool, shown, new ShrinkGuard.Retention("relationships", current[0], current[1]),
+                absolute, source[0], current[0], notes, tutorWithoutAccount, studentWithoutAccount));
+    }
+
+    /** guard: the share of the view's relationships the new set keeps; an empty source never replaces a full view. */
+    public void guard(Exchange ex) {
+        Planned p = ex.getMessage().getBody(Planned.class);
+        ShrinkGuard.Verdict verdict = guard.check(FEED_ID, List.of(p.retained()), List.of(), Stages.dry(ex));
+        if (!p.absolute().isEmpty()) { // not overridable: the consumer would wipe every tutor link
             List<String> problems = new ArrayList<>(verdict.problems());
-            problems.addAll(absolute);
+            problems.addAll(p.absolute());
             verdict = new ShrinkGuard.Verdict(true, problems, verdict.overrideNote(), verdict.thresholdPercent());
             LOG.error("{} {}", FEED_ID, verdict.describe());
         }
-        ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, spool.rows() + " relationships for the view (it has " + current[0]
-                + ") from " + source[0] + " source rows");
-        ex.getMessage().setBody(new Planned(spool, shown, verdict, source[0], current[0], notes,
-                tutorWithoutAccount, studentWithoutAccount));
-        ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
+        Stages.verdict(ex, verdict);
     }
 
     /** The view's name columns hold 100 characters; staging keeps the whole name, the cut is reported. */
@@ -278,28 +282,34 @@ public class PersonalTutorsFeed {
         return h;
     }
 
-    public void publish(Exchange ex) throws Exception {
+    /** deliver: the view's rows replaced in one transaction (a dry run leaves them). */
+    public void deliver(Exchange ex) throws Exception {
         Planned p = ex.getMessage().getBody(Planned.class);
-        String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
-        boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
-        String outcome;
-        try (TutorSpool spool = p.spool()) {
-            if (p.verdict().blocked()) {
-                outcome = "view left unchanged: " + p.verdict().describe();
-            } else if (dry) {
-                outcome = "dry run: view left unchanged";
-            } else {
-                refresh(spool);
-                outcome = "view refreshed" + (p.verdict().overrideNote() == null ? "" : "; " + p.verdict().overrideNote());
-            }
+        if (Stages.dry(ex)) {
+            ex.setProperty(Stages.OUTCOME, "dry run: view left unchanged");
+            return;
         }
+        try (TutorSpool spool = p.spool()) {
+            refresh(spool);
+        }
+        ShrinkGuard.Verdict verdict = Stages.verdict(ex);
+        ex.setProperty(Stages.OUTCOME, "view refreshed" + (verdict.overrideNote() == null ? "" : "; " + verdict.overrideNote()));
+    }
+
+    /** report: the relationships, who waits for an account, and what was done. */
+    public void report(Exchange ex) throws Exception {
+        Planned p = ex.getMessage().getBody(Planned.class);
+        String runId = Stages.runId(ex);
+        boolean dry = Stages.dry(ex);
+        ShrinkGuard.Verdict verdict = Stages.verdict(ex);
+        String outcome = Stages.outcome(ex, "view left unchanged: " + verdict.describe());
         String message = String.format("%d relationships from %d source rows (view had %d); %s", p.rows(),
                 p.sourceRows(), p.currentRows(), outcome);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("feed", FEED_ID);
         report.put("runId", runId);
         report.put("dryRun", dry);
-        report.put("guard", p.verdict());
+        report.put("guard", verdict);
         report.put("outcome", outcome);
         report.put("notes", p.notes());
         report.put("tutorWithoutAccount", p.tutorWithoutAccount());
@@ -314,7 +324,7 @@ public class PersonalTutorsFeed {
         LOG.info("{}: {}", FEED_ID, message);
         // rejected: rows that are wrong (journaled with their reason); waiting: relationships whose accounts Moodle lacks yet
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(p.sourceRows(),
-                p.verdict().blocked() || dry ? 0 : p.rows(), journal.rejectedCount(runId), message)
+                verdict.blocked() || dry ? 0 : p.rows(), journal.rejectedCount(runId), message)
                 .withWaiting(p.tutorWithoutAccount().getTotal() + p.studentWithoutAccount().getTotal()));
     }
 
