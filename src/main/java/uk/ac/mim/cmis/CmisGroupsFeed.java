@@ -17,6 +17,7 @@ import uk.ac.mim.staging.FeedLifecycle;
 import uk.ac.mim.staging.RunCounts;
 import uk.ac.mim.staging.RunReports;
 import uk.ac.mim.staging.ShrinkGuard;
+import uk.ac.mim.staging.Stages;
 
 /**
  * {@code cmis-moodle-groups} (bean {@code cmisGroups}): timetable groups into Moodle through its REST web
@@ -29,7 +30,8 @@ public class CmisGroupsFeed {
     public static final String FEED_ID = "cmis-moodle-groups";
     private static final Logger LOG = LoggerFactory.getLogger(CmisGroupsFeed.class);
 
-    record Planned(CmisPlan plan, ShrinkGuard.Verdict verdict) { }
+    /** Exchange property: the executor's result. */
+    private static final String RESULT = "mimCmisResult";
 
     private final CmisPlanner planner;
     private final ShrinkGuard guard;
@@ -50,64 +52,68 @@ public class CmisGroupsFeed {
         this.moodleWs = moodleWs;
     }
 
+    /** plan: the groups, groupings and members Moodle should have against what it has (read from staging). */
     public void plan(Exchange ex) {
-        boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
         CmisPlan plan = planner.plan();
-        ShrinkGuard.Verdict verdict = guard.check(FEED_ID, List.of(plan.ownedGroups()), List.of(), dry);
-        ex.getMessage().setBody(new Planned(plan, verdict));
+        ex.getMessage().setBody(plan);
         ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, plan.summary());
-        ex.getMessage().setHeader(FeedLifecycle.BLOCKED, verdict.blocked());
     }
 
-    public void publish(Exchange ex) throws Exception {
-        Planned p = ex.getMessage().getBody(Planned.class);
-        String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
-        boolean dry = ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
-        CmisPlan plan = p.plan();
-        String outcome;
-        CmisExecutor.Result result = null;
-        CmisExecutor executor = null;
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("feed", FEED_ID);
-        report.put("runId", runId);
-        report.put("dryRun", dry);
-        report.put("guard", p.verdict());
-        report.put("summary", plan.summary());
-        try {
-            if (p.verdict().blocked()) {
-                outcome = "no call made: " + p.verdict().describe();
-            } else if (dry) {
-                outcome = "dry run: no call made";
-            } else if (plan.items() == 0) {
-                outcome = "nothing to change: no call made";
-            } else {
-                MoodleClient client = new MoodleClient(moodle, moodleWs);
-                executor = new CmisExecutor(client, moodle, cmis, jdbc, runId);
-                result = executor.execute(plan);
-                outcome = String.format("%d items done, %d refused (see mim_moodle_failure) in %d calls to %s (Moodle %s)",
-                        result.ok(), result.failed(), result.calls(), result.site().url(), result.site().release());
-                report.put("calls", result.perFunction());
-                report.put("failures", result.failures());
-            }
-        } catch (RuntimeException failure) {
-            // the run fails, but its report says what was planned, what was done before the failure and why
-            report.put("status", "FAILED");
-            report.put("failure", FeedLifecycle.describe(failure));
-            report.put("doneBeforeFailure", executor == null ? Map.of("calls", 0) : executor.progress());
-            throw failure;
-        } finally {
-            report.put("courses", plan.courses().stream().filter(c -> c.items() > 0).toList());
-            report.put("notEnrolled", plan.notEnrolled());
-            report.put("nameClashes", plan.clashes());
-            report.put("unmanagedGroups", plan.unmanaged());
-            report.put("leftAlone", plan.leftAlone());
-            report.put("notes", plan.notes());
-            if (report.containsKey("failure")) {
-                reports.save(FEED_ID, runId, plan.summary() + "; FAILED: " + report.get("failure"), report,
-                        FEED_ID + "\nFAILED: " + report.get("failure") + "\nPlanned: " + plan.summary() + "\nDone before the failure: "
-                                + report.get("doneBeforeFailure") + "\n");
-            }
+    /** guard: the share of the groups this feed owns in Moodle that the plan keeps. */
+    public void guard(Exchange ex) {
+        CmisPlan plan = ex.getMessage().getBody(CmisPlan.class);
+        Stages.verdict(ex, guard.check(FEED_ID, List.of(plan.ownedGroups()), List.of(), Stages.dry(ex)));
+    }
+
+    /**
+     * deliver: the plan's calls, through the moodle-ws route, after the environment guard; refused items are
+     * isolated and recorded. A failure leaves a report of what was planned and what was done before it.
+     */
+    public void deliver(Exchange ex) throws Exception {
+        CmisPlan plan = ex.getMessage().getBody(CmisPlan.class);
+        if (plan.items() == 0) {
+            ex.setProperty(Stages.OUTCOME, "nothing to change: no call made");
+            return;
         }
+        CmisExecutor executor = null;
+        try {
+            executor = new CmisExecutor(new MoodleClient(moodle, moodleWs), moodle, cmis, jdbc, Stages.runId(ex));
+            CmisExecutor.Result result = executor.execute(plan);
+            ex.setProperty(RESULT, result);
+            ex.setProperty(Stages.OUTCOME, String.format("%d items done, %d refused (see mim_moodle_failure) in %d calls to %s (Moodle %s)",
+                    result.ok(), result.failed(), result.calls(), result.site().url(), result.site().release()));
+        } catch (RuntimeException failure) {
+            failureReport(ex, plan, executor, failure);
+            throw failure;
+        }
+    }
+
+    /** The run fails, but its report says what was planned, what was done before the failure and why. */
+    private void failureReport(Exchange ex, CmisPlan plan, CmisExecutor executor, RuntimeException failure) throws Exception {
+        String runId = Stages.runId(ex);
+        Map<String, Object> report = base(ex, plan);
+        report.put("status", "FAILED");
+        report.put("failure", FeedLifecycle.describe(failure));
+        report.put("doneBeforeFailure", executor == null ? Map.of("calls", 0) : executor.progress());
+        details(report, plan);
+        reports.save(FEED_ID, runId, plan.summary() + "; FAILED: " + report.get("failure"), report,
+                FEED_ID + "\nFAILED: " + report.get("failure") + "\nPlanned: " + plan.summary() + "\nDone before the failure: "
+                        + report.get("doneBeforeFailure") + "\n");
+    }
+
+    /** report: the plan per course, what Moodle refused, who waits for an enrolment; FAILED above the refusal limit. */
+    public void report(Exchange ex) throws Exception {
+        CmisPlan plan = ex.getMessage().getBody(CmisPlan.class);
+        ShrinkGuard.Verdict verdict = Stages.verdict(ex);
+        String runId = Stages.runId(ex);
+        CmisExecutor.Result result = ex.getProperty(RESULT, CmisExecutor.Result.class);
+        String outcome = Stages.outcome(ex, verdict.blocked() ? "no call made: " + verdict.describe() : "dry run: no call made");
+        Map<String, Object> report = base(ex, plan);
+        if (result != null) {
+            report.put("calls", result.perFunction());
+            report.put("failures", result.failures());
+        }
+        details(report, plan);
         String message = plan.summary() + "; " + outcome;
         report.put("outcome", outcome);
         StringBuilder text = new StringBuilder(FEED_ID + "\n" + message + "\n\nPer course (items):\n");
@@ -137,5 +143,24 @@ public class CmisGroupsFeed {
             throw new IllegalStateException("Moodle refused " + refused + " of " + (written + refused) + " items, more than"
                     + " mim.cmis.max-refused-percent (" + cmis.getMaxRefusedPercent() + "%); see mim_moodle_failure");
         }
+    }
+
+    private Map<String, Object> base(Exchange ex, CmisPlan plan) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("feed", FEED_ID);
+        report.put("runId", Stages.runId(ex));
+        report.put("dryRun", Stages.dry(ex));
+        report.put("guard", Stages.verdict(ex));
+        report.put("summary", plan.summary());
+        return report;
+    }
+
+    private static void details(Map<String, Object> report, CmisPlan plan) {
+        report.put("courses", plan.courses().stream().filter(c -> c.items() > 0).toList());
+        report.put("notEnrolled", plan.notEnrolled());
+        report.put("nameClashes", plan.clashes());
+        report.put("unmanagedGroups", plan.unmanaged());
+        report.put("leftAlone", plan.leftAlone());
+        report.put("notes", plan.notes());
     }
 }
