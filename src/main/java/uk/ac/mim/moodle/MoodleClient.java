@@ -72,6 +72,10 @@ public class MoodleClient {
             throw new MoodleException(MoodleException.Kind.BUDGET, function, null, MoodleRetries.reason(failure)
                     + "; gave up after " + (retries + 1) + " attempts: the run's time budget of " + props.getTimeBudget() + " is spent");
         }
+        if (failure instanceof com.fasterxml.jackson.core.JacksonException) {
+            throw new MoodleException(MoodleException.Kind.CONFIGURATION, function, "notjson",
+                    "the answer is not JSON (is the REST protocol enabled, and the URL Moodle's?)");
+        }
         if (failure instanceof HttpOperationFailedException h) {
             throw new MoodleException(MoodleException.Kind.CONFIGURATION, function, "http" + h.getStatusCode(),
                     "unexpected HTTP status " + h.getStatusCode());

@@ -58,7 +58,8 @@ public class MoodleRetries implements Processor {
         if (t instanceof HttpOperationFailedException h) {
             return h.getStatusCode() == 429 || h.getStatusCode() >= 500;
         }
-        return t instanceof IOException;
+        // an answer that is not JSON is a wrong URL or a disabled protocol, not a passing fault
+        return t instanceof IOException && !(t instanceof com.fasterxml.jackson.core.JacksonException);
     }
 
     /** retryWhile: another attempt, after its longest delay, would still start within the run's time budget. */

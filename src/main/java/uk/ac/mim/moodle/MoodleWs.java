@@ -1,6 +1,5 @@
 package uk.ac.mim.moodle;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -71,19 +70,13 @@ public class MoodleWs {
     }
 
     /**
-     * A call succeeded only if the body is not a JSON object with {@code exception}: HTTP 200 proves nothing.
-     * Leaves Moodle's answer as a JsonNode body; throws a classified MoodleException otherwise.
+     * A call succeeded only if the answer (parsed by the route's camel-jackson step) is not a JSON object with
+     * {@code exception}: HTTP 200 proves nothing. Leaves the answer as a JsonNode body (JSON null for a function
+     * that returns nothing); throws a classified MoodleException otherwise.
      */
     public void check(Exchange ex) {
         String function = ex.getMessage().getHeader(FUNCTION, String.class);
-        String body = ex.getMessage().getBody(String.class);
-        JsonNode node;
-        try {
-            node = body == null || body.isBlank() ? json.nullNode() : json.readTree(body);
-        } catch (IOException e) {
-            throw new MoodleException(MoodleException.Kind.CONFIGURATION, function, "notjson",
-                    "the answer is not JSON (is the REST protocol enabled, and the URL Moodle's?)");
-        }
+        JsonNode node = ex.getMessage().getBody(JsonNode.class);
         if (node != null && node.isObject() && node.has("exception")) {
             String code = node.path("errorcode").asText(null);
             String message = node.path("message").asText("") + (node.has("debuginfo") ? " (" + node.get("debuginfo").asText() + ")" : "");

@@ -126,6 +126,19 @@ class MoodleWsRouteTest {
     }
 
     @Test
+    void anAnswerThatIsNotJsonIsAConfigurationErrorNotRetried() {
+        MOODLE.faults.add("html");
+        MoodleClient client = new MoodleClient(props, template);
+
+        assertThatThrownBy(() -> client.call("core_webservice_get_site_info", Map.of()))
+                .isInstanceOfSatisfying(MoodleException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MoodleException.Kind.CONFIGURATION);
+                    assertThat(e.errorcode()).isEqualTo("notjson");
+                });
+        assertThat(SERVER.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
     void aMoodleThatStaysDownIsGivenUpWithinTheBudgetNamingTheReason() {
         MOODLE.alwaysFault = "503";
         MoodleProperties tight = copy(props);

@@ -83,6 +83,9 @@ public class FakeMoodle implements ResponseDefinitionTransformerV2 {
                             .withBody("<html><title>Moodle Reference under maintenance</title></html>").build();
                 case "429":
                     return new ResponseDefinitionBuilder().withStatus(429).withBody("Too Many Requests").build();
+                case "html": // a URL that is not Moodle's web service: a login page, answered 200
+                    return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "text/html")
+                            .withBody("<!DOCTYPE html><html><title>Log in to the site</title></html>").build();
                 case "slow":
                     return new ResponseDefinitionBuilder().withStatus(200).withFixedDelay(3000).withBody("null").build();
                 default:
