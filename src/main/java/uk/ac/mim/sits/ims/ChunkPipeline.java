@@ -1,6 +1,5 @@
 package uk.ac.mim.sits.ims;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
-import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmNode;
-import net.sf.saxon.s9api.Xslt30Transformer;
-import net.sf.saxon.s9api.XsltExecutable;
 
 /**
  * Runs the stylesheet over the file's chunks on {@code threads} threads and appends the results to the
@@ -26,14 +22,14 @@ import net.sf.saxon.s9api.XsltExecutable;
  */
 final class ChunkPipeline implements AutoCloseable {
 
-    private final XsltExecutable stylesheet;
+    private final ImsWriter.ChunkTransform transform;
     private final OutputStream out;
     private final ExecutorService pool;
     private final int window;
     private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
 
-    ChunkPipeline(XsltExecutable stylesheet, OutputStream out, int threads) {
-        this.stylesheet = stylesheet;
+    ChunkPipeline(ImsWriter.ChunkTransform transform, OutputStream out, int threads) {
+        this.transform = transform;
         this.out = out;
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ims-xslt");
@@ -51,7 +47,9 @@ final class ChunkPipeline implements AutoCloseable {
         if (pool == null) {
             try {
                 out.write(apply(builder.get()));
-            } catch (SaxonApiException e) {
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
                 throw new IOException("The IMS stylesheet failed on a chunk: " + e.getMessage(), e);
             }
             return;
@@ -86,12 +84,8 @@ final class ChunkPipeline implements AutoCloseable {
     }
 
     /** The chunk's records as UTF-8 bytes: encoding happens on the pool too. */
-    private byte[] apply(XdmNode chunk) throws SaxonApiException {
-        // a transformer per chunk: Xslt30Transformer is not thread-safe, the compiled stylesheet is
-        Xslt30Transformer t = stylesheet.load30();
-        ByteArrayOutputStream result = new ByteArrayOutputStream(64 * 1024);
-        t.applyTemplates(chunk, t.newSerializer(result));
-        return result.toByteArray();
+    private byte[] apply(XdmNode chunk) throws Exception {
+        return transform.apply(chunk);
     }
 
     @Override

@@ -45,14 +45,14 @@ public class ImsEnrolmentsFeed {
     private final ImsWriter writer;
 
     public ImsEnrolmentsFeed(ImsPlanner planner, ShrinkGuard guard, RunReports reports, ImsProperties ims,
-                             MimProperties props, Journal journal) {
+                             MimProperties props, Journal journal, ImsWriter imsWriter) {
         this.journal = journal;
         this.planner = planner;
         this.guard = guard;
         this.reports = reports;
         this.ims = ims;
         this.props = props;
-        this.writer = new ImsWriter(ims);
+        this.writer = imsWriter;
     }
 
     /** plan: the delta between what SITS wants and what Moodle has (read from staging). */
