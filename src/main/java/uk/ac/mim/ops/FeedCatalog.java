@@ -124,6 +124,11 @@ public class FeedCatalog {
             }
         }
         CHAINS.forEach(c -> ids.addAll(publishers(c)));
+        for (Route r : camel.getRoutes()) { // a site's publishers (exports) in no chain: run only on demand
+            if ("publisher".equals(scheduleOf(r))) {
+                ids.add(r.getRouteId());
+            }
+        }
         return new ArrayList<>(ids);
     }
 
