@@ -1,4 +1,4 @@
-package uk.ac.mim.exports;
+package uk.ac.mim.sitefeeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package uk.ac.mim.exports;
+package uk.ac.mim.sitefeeds;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
