@@ -64,6 +64,10 @@ class NightBenchmarkTest {
 
     @Autowired
     ImsWriter feedWriter;
+    @Autowired
+    org.apache.camel.CamelContext camel;
+    @Autowired
+    org.apache.camel.ProducerTemplate producer;
 
     @DynamicPropertySource
     static void databases(DynamicPropertyRegistry r) throws Exception {
@@ -201,6 +205,8 @@ class NightBenchmarkTest {
                         + " (floor into a bare table without the indexes: %.2f s, ratio %.2f)",
                 rows, copySeconds, floorCopy[0], copySeconds / floorCopy[0], floorCopy[1], copySeconds / floorCopy[1]));
 
+        readThroughCamelSql(report);
+
         ImsPlan plan = planner.plan("bench-" + UUID.randomUUID());
         ImsWriter writer = feedWriter; // the feed's: chunks through the ims-xslt route (xslt-saxon)
         ImsWriter s9api = new ImsWriter(ims); // Saxon called directly: what the Camel endpoint costs on top
@@ -253,6 +259,62 @@ class NightBenchmarkTest {
         double[] v = values.clone();
         java.util.Arrays.sort(v);
         return v[v.length / 2];
+    }
+
+    /**
+     * What camel-sql's streaming read (outputType=StreamList: a map per row) costs against the driver read alone,
+     * on the registrations view: the copy's source side, measured before choosing it (docs/performance.md).
+     * Alternating rounds, medians.
+     */
+    private void readThroughCamelSql(List<String> report) throws Exception {
+        String sql = "SELECT stu_code, mod_occ_id, mod_code, mav_occur, psl_code, ayr_code, reg_status FROM sismgr.ucl_bdo_v_moodle_student_enrl";
+        com.zaxxer.hikari.HikariDataSource src = new com.zaxxer.hikari.HikariDataSource();
+        src.setJdbcUrl(PG + "mim_bench_src");
+        src.setUsername("postgres");
+        src.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+        src.setReadOnly(true);
+        try (src) {
+            camel.getRegistry().bind("benchSource", src);
+            String uri = "sql:" + sql + "?dataSource=#benchSource&outputType=StreamList&template.fetchSize=5000";
+            double[] jdbcRounds = new double[REPEATS];
+            double[] camelRounds = new double[REPEATS];
+            long rows = 0;
+            for (int i = 0; i < REPEATS; i++) {
+                long t = System.nanoTime();
+                rows = 0;
+                try (Connection c = src.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+                    q.setFetchSize(5000);
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            for (int col = 1; col <= 7; col++) {
+                                rs.getObject(col);
+                            }
+                            rows++;
+                        }
+                    }
+                    c.rollback();
+                }
+                jdbcRounds[i] = seconds(t);
+                t = System.nanoTime();
+                long[] n = {0};
+                org.apache.camel.Exchange done = producer.send(uri, ex -> { });
+                if (done.getException() != null) {
+                    throw done.getException();
+                }
+                java.util.Iterator<?> it = done.getMessage().getBody(java.util.Iterator.class);
+                while (it.hasNext()) {
+                    ((java.util.Map<?, ?>) it.next()).size();
+                    n[0]++;
+                }
+                camelRounds[i] = seconds(t);
+                if (n[0] != rows) {
+                    throw new IllegalStateException("camel-sql read " + n[0] + " rows, JDBC " + rows);
+                }
+            }
+            report.add(String.format(Locale.ROOT, "read of %d registrations: camel-sql StreamList %.2f s, driver alone %.2f s,"
+                    + " ratio %.2f (medians of %d alternating rounds)", rows, median(camelRounds), median(jdbcRounds),
+                    median(camelRounds) / median(jdbcRounds), REPEATS));
+        }
     }
 
     /** A plain JDBC stream copy with batch inserts, committed per batch, of the registrations view. */

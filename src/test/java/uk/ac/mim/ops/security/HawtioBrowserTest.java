@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.logging.Level;
 
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
@@ -17,16 +15,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+
+import uk.ac.mim.testing.Browsers;
 
 /**
  * Hawtio keeps working behind the Jolokia access policy: in headless Chromium (Debian's chromium, installed by
@@ -63,7 +60,7 @@ class HawtioBrowserTest {
     void aViewerAndAnOperatorSeeTheRoutesInHawtioAndNothingIsDenied(CapturedOutput output) throws Exception {
         Files.createDirectories(Path.of("target/hawtio"));
         for (String[] who : new String[][] {{"vera", "viewer-test-password"}, {"mim-admin", "hawtio-test-password"}}) {
-            browser = open(who[0], who[1]);
+            browser = Browsers.open(who[0], who[1]);
             browser.get("http://localhost:" + port + "/actuator/hawtio/camel/routes");
             try {
                 new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElement(By.tagName("body")).getText()
@@ -83,21 +80,5 @@ class HawtioBrowserTest {
             browser = null;
         }
         assertThat(output.getOut()).doesNotContain("Jolokia denied");
-    }
-
-    private ChromeDriver open(String user, String password) throws Exception {
-        assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (installed by .ci/run)").exists();
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + Files.createTempDirectory("chromium"));
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver d = new ChromeDriver(service, options);
-        d.executeCdpCommand("Network.enable", Map.of());
-        d.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", Http.basic(user, password))));
-        return d;
     }
 }
