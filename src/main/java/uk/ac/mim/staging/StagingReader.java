@@ -8,10 +8,14 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.PreparedStatementCreator;
+import org.springframework.jdbc.core.PreparedStatementCreatorFactory;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.EmptySqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -64,6 +68,29 @@ public class StagingReader {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 PreparedStatement st = c.prepareStatement(sql);
+                st.setFetchSize(fetchSize);
+                return new Cursor<>(c, autoCommit, st, st.executeQuery(), mapper);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Staging query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #open(String, RowMapper)}, with named parameters ({@code :ayr}, lists expanded) as {@link #query} takes them. */
+    public <T> Cursor<T> open(String sql, SqlParameterSource params, RowMapper<T> mapper) {
+        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+        PreparedStatementCreatorFactory factory = new PreparedStatementCreatorFactory(
+                NamedParameterUtils.substituteNamedParameters(parsed, params), NamedParameterUtils.buildSqlParameterList(parsed, params));
+        PreparedStatementCreator creator = factory.newPreparedStatementCreator(NamedParameterUtils.buildValueArray(parsed, params, null));
+        try {
+            Connection c = staging.getConnection();
+            try {
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+                PreparedStatement st = creator.createPreparedStatement(c);
                 st.setFetchSize(fetchSize);
                 return new Cursor<>(c, autoCommit, st, st.executeQuery(), mapper);
             } catch (SQLException | RuntimeException e) {

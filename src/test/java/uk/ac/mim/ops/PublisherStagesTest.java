@@ -51,10 +51,12 @@ class PublisherStagesTest {
         Map<String, List<String>> stages = Map.of(
                 "sits-ims-enrolments", List.of("ims-journal-start", "ims-plan", "ims-guard", "ims-transform", "ims-deliver",
                         "ims-report", "ims-journal-finish"),
-                "sits-profile-fields", List.of("profile-plan", "profile-guard", "profile-deliver", "profile-report"),
+                "sits-profile-fields", List.of("profile-plan", "profile-transform", "profile-marshal", "profile-append", "profile-planned",
+                        "profile-guard", "profile-deliver", "profile-report"),
                 "sits-personal-tutors", List.of("tutors-plan", "tutors-guard", "tutors-deliver", "tutors-report"),
                 "cmis-moodle-groups", List.of("groups-plan", "groups-guard", "groups-deliver", "groups-report"),
-                "moodle-ws", List.of("moodle-ws-rate", "moodle-ws-form", "moodle-ws-call", "moodle-ws-answer"));
+                "moodle-ws", List.of("moodle-ws-rate", "moodle-ws-form", "moodle-ws-call", "moodle-ws-parse", "moodle-ws-answer"),
+                "ims-xslt", List.of("ims-xslt-transform"));
         ModelCamelContext model = (ModelCamelContext) camel;
         stages.forEach((route, ids) -> {
             List<String> found = ProcessorDefinitionHelper.filterTypeInOutputs(

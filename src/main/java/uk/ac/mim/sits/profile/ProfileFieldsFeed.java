@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
-import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -59,6 +56,8 @@ public class ProfileFieldsFeed {
 
     public static final String FEED_ID = "sits-profile-fields";
     static final String IMS_FEED = "sits-ims-enrolments";
+    /** Exchange property: the run's {@link ProfileRun} while its rows stream through the route. */
+    static final String RUN = "mimProfileRun";
     /** Exchange property: the CSV went into the drop folder. */
     private static final String DELIVERED = "mimProfileDelivered";
     private static final Logger LOG = LoggerFactory.getLogger(ProfileFieldsFeed.class);
@@ -121,8 +120,6 @@ public class ProfileFieldsFeed {
     private final Journal journal;
     private final ShrinkGuard guard;
     private final RunReports reports;
-    private final CamelContext camel;
-    private final BindyCsvDataFormat bindy = new BindyCsvDataFormat(ProfileFieldsRow.class);
 
     private final HeldStudents heldStudents;
 
@@ -133,7 +130,7 @@ public class ProfileFieldsFeed {
 
     public ProfileFieldsFeed(StagingReader reader, SqlResources sql, MimProperties props, SitsProperties sits,
                              ProfileFieldsProperties csv, Journal journal, ShrinkGuard guard, RunReports reports,
-                             CamelContext camel, HeldStudents heldStudents) {
+                             HeldStudents heldStudents) {
         this.heldStudents = heldStudents;
         this.reader = reader;
         this.sql = sql;
@@ -143,16 +140,38 @@ public class ProfileFieldsFeed {
         this.journal = journal;
         this.guard = guard;
         this.reports = reports;
-        this.camel = camel;
+    }
+
+    /** A row of sits/profile-fields.sql as read, before it is checked. */
+    private record SourceRow(String code, String username, String firstName, String surname, String email, String upi,
+                             String prgCode, String prgName, String courseYear, String ugpg) { }
+
+    /** What the plan's stages share while the rows stream through the route: the spool and the figures. */
+    static final class ProfileRun {
+        final Path spool;
+        final OutputStream out;
+        final ModuleLists modules;
+        final Set<String> usernames = new HashSet<>();
+        final Set<String> codes = new HashSet<>();
+        final List<String> notes = new ArrayList<>();
+        long read;
+        long rejected;
+
+        ProfileRun(Path spool, OutputStream out, ModuleLists modules) {
+            this.spool = spool;
+            this.out = out;
+            this.modules = modules;
+        }
     }
 
     /**
-     * Writes the CSV to a temporary file as the rows stream in (none is held: a large university has
-     * 200,000), then applies the shrink guard against the file last delivered.
+     * plan: the module lists read, the CSV's header written to a temporary file beside the drop file, and the
+     * students' rows opened as a stream: the body is an iterator of checked chunks of rows that the route splits,
+     * marshals with bindy and appends ({@link #append}); none is held beyond its chunk (a large university has
+     * 200,000). A row without a username, or a student or username met before, is rejected with its reason.
      */
     public void plan(Exchange ex) throws Exception {
         String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
-        String cycle = ex.getMessage().getHeader(FeedLifecycle.CYCLE_ID, String.class);
         int width = props.getStudentCodeWidth();
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("ayr", props.getAcademicYear())
@@ -173,70 +192,99 @@ public class ProfileFieldsFeed {
             modules.add(code, module, status.strip().equals("CON"));
         });
         modules.finish();
-        List<String> notes = new ArrayList<>();
-        Set<String> usernames = new HashSet<>();
-        Set<String> codes = new HashSet<>();
-        long[] counts = {0, 0};
         Path spool = DropFolder.temporary(csv.getDropDir(), csv.getFileName());
         RunFiles.deleteWhenDone(ex, spool); // however the run ends; a delivered spool was renamed away before
-        boolean planned = false;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16)) {
-            out.write((csv.header() + "\r\n").getBytes(StandardCharsets.UTF_8));
-            List<ProfileFieldsRow> chunk = new ArrayList<>(csv.getChunkSize());
-            try {
-                reader.query(sql.query("sits/profile-fields.sql"), params, rs -> {
-                    counts[0]++;
-                    String code = StudentCodes.normalise(rs.getString("stu_code"), width);
-                    String username = rs.getString("username");
-                    String ref = "stu_code=" + code + ", username=" + username;
-                    if (username == null || username.isBlank()) {
-                        counts[1]++;
-                        journal.reject(runId, FEED_ID, ref, "no username: the consumer matches rows by username", ref);
-                        return;
-                    }
-                    username = username.strip().toLowerCase(Locale.ROOT);
-                    if (!codes.add(code)) {
-                        counts[1]++;
-                        journal.reject(runId, FEED_ID, ref, "duplicate student code " + code + "; the first row is kept", ref);
-                        return;
-                    }
-                    if (!usernames.add(username)) {
-                        counts[1]++;
-                        journal.reject(runId, FEED_ID, ref, "username " + username + " appears twice; the first row is kept", ref);
-                        return;
-                    }
-                    String who = "student " + code;
-                    chunk.add(new ProfileFieldsRow(username, userText(who, "first_name", rs.getString("first_name"), notes),
-                            userText(who, "surname", rs.getString("surname"), notes), userText(who, "email", rs.getString("email"), notes),
-                            code, Texts.clean(who, "upi", rs.getString("upi"), notes), Texts.clean(who, "prg_code", rs.getString("prg_code"), notes),
-                            Texts.clean(who, "prg_name", rs.getString("prg_name"), notes), rs.getString("course_year"),
-                            modules.approved(code), modules.preApproval(code), rs.getString("ugpg")));
-                    if (chunk.size() == csv.getChunkSize()) {
-                        try {
-                            marshal(chunk, out);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16);
+        RunFiles.whenDone(ex, "the profile-fields spool's stream", out::close);
+        out.write((csv.header() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        ProfileRun run = new ProfileRun(spool, out, modules);
+        ex.setProperty(RUN, run);
+        StagingReader.Cursor<SourceRow> rows = reader.open(sql.query("sits/profile-fields.sql"), params, (rs, i) -> new SourceRow(
+                StudentCodes.normalise(rs.getString("stu_code"), width), rs.getString("username"), rs.getString("first_name"),
+                rs.getString("surname"), rs.getString("email"), rs.getString("upi"), rs.getString("prg_code"),
+                rs.getString("prg_name"), rs.getString("course_year"), rs.getString("ugpg")));
+        RunFiles.whenDone(ex, "the profile-fields query", rows::close);
+        ex.getMessage().setBody(chunks(run, rows, runId));
+    }
+
+    /** The rows in checked chunks of mim.profile-fields.chunk-size, read as the route asks for them. */
+    private Iterator<List<ProfileFieldsRow>> chunks(ProfileRun run, StagingReader.Cursor<SourceRow> rows, String runId) {
+        return new Iterator<>() {
+            private List<ProfileFieldsRow> next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    next = new ArrayList<>(csv.getChunkSize());
+                    while (next.size() < csv.getChunkSize() && rows.peek() != null) {
+                        ProfileFieldsRow row = check(run, rows.take(), runId);
+                        if (row != null) {
+                            next.add(row);
                         }
                     }
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+                }
+                return !next.isEmpty();
             }
-            marshal(chunk, out);
-            planned = true;
-            // not in this file, so Moodle keeps what it has for them (the consumer removes nothing): reported
-            heldStudents.current().forEach((code, why) -> notes.add(HeldStudents.line(code, why, codes.contains(code)
-                    ? "in this file from the rows staging has (their module lists may be short)"
-                    : "not in this file; Moodle keeps their profile fields as they are")));
-        } finally {
-            if (!planned) {
-                Files.deleteIfExists(spool);
+
+            @Override
+            public List<ProfileFieldsRow> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                List<ProfileFieldsRow> chunk = next;
+                next = null;
+                return chunk;
             }
+        };
+    }
+
+    /** The row as the CSV carries it, or null when it is rejected (journaled with its reason). */
+    private ProfileFieldsRow check(ProfileRun run, SourceRow r, String runId) {
+        run.read++;
+        String ref = "stu_code=" + r.code() + ", username=" + r.username();
+        if (r.username() == null || r.username().isBlank()) {
+            run.rejected++;
+            journal.reject(runId, FEED_ID, ref, "no username: the consumer matches rows by username", ref);
+            return null;
         }
-        ex.getMessage().setBody(new Planned(spool, usernames.size(), lastDeliveryRetained(usernames),
-                imsNotDelivered(cycle).orElse(null), counts[0], counts[1], notes));
-        ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, usernames.size() + " rows for the CSV from " + counts[0]
-                + " read, " + counts[1] + " rejected");
+        String username = r.username().strip().toLowerCase(Locale.ROOT);
+        if (!run.codes.add(r.code())) {
+            run.rejected++;
+            journal.reject(runId, FEED_ID, ref, "duplicate student code " + r.code() + "; the first row is kept", ref);
+            return null;
+        }
+        if (!run.usernames.add(username)) {
+            run.rejected++;
+            journal.reject(runId, FEED_ID, ref, "username " + username + " appears twice; the first row is kept", ref);
+            return null;
+        }
+        String who = "student " + r.code();
+        List<String> notes = run.notes;
+        return new ProfileFieldsRow(username, userText(who, "first_name", r.firstName(), notes),
+                userText(who, "surname", r.surname(), notes), userText(who, "email", r.email(), notes),
+                r.code(), Texts.clean(who, "upi", r.upi(), notes), Texts.clean(who, "prg_code", r.prgCode(), notes),
+                Texts.clean(who, "prg_name", r.prgName(), notes), r.courseYear(),
+                run.modules.approved(r.code()), run.modules.preApproval(r.code()), r.ugpg());
+    }
+
+    /** Appends a chunk the route's bindy step marshalled to the spool. */
+    public void append(Exchange ex) throws IOException {
+        ex.getProperty(RUN, ProfileRun.class).out.write(ex.getMessage().getBody(byte[].class));
+    }
+
+    /** planned: the spool complete; held students noted; the figures the guard and the report need. */
+    public void planned(Exchange ex) throws Exception {
+        ProfileRun run = ex.getProperty(RUN, ProfileRun.class);
+        run.out.close();
+        // not in this file, so Moodle keeps what it has for them (the consumer removes nothing): reported
+        heldStudents.current().forEach((code, why) -> run.notes.add(HeldStudents.line(code, why, run.codes.contains(code)
+                ? "in this file from the rows staging has (their module lists may be short)"
+                : "not in this file; Moodle keeps their profile fields as they are")));
+        String cycle = ex.getMessage().getHeader(FeedLifecycle.CYCLE_ID, String.class);
+        ex.getMessage().setBody(new Planned(run.spool, run.usernames.size(), lastDeliveryRetained(run.usernames),
+                imsNotDelivered(cycle).orElse(null), run.read, run.rejected, run.notes));
+        ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, run.usernames.size() + " rows for the CSV from " + run.read
+                + " read, " + run.rejected + " rejected");
     }
 
     /** guard: the share of the last delivered file's users this one keeps. */
@@ -325,23 +373,6 @@ public class ProfileFieldsFeed {
             return Optional.of("no IMS file was delivered since the last CSV; run " + IMS_FEED + " first");
         }
         return Optional.empty();
-    }
-
-    /** Appends the chunk's rows to the file and empties the chunk. */
-    private void marshal(List<ProfileFieldsRow> chunk, OutputStream out) throws IOException {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        Exchange ex = new DefaultExchange(camel);
-        ex.setProperty(Exchange.CHARSET_NAME, StandardCharsets.UTF_8.name());
-        try {
-            bindy.marshal(ex, new ArrayList<>(chunk), out);
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("Cannot write the profile-fields CSV: " + e.getMessage(), e);
-        }
-        chunk.clear();
     }
 
     /** The guard's figures: rows of the file now in the drop folder (the last delivered), and how many of them stay. */
