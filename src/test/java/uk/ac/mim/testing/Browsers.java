@@ -23,12 +23,17 @@ public final class Browsers {
 
     /** A browser that sends HTTP Basic for {@code user} with every request (Hawtio under /actuator). */
     public static ChromeDriver open(String user, String password) throws Exception {
+        return open(user, password, 1400, 1000);
+    }
+
+    /** As {@link #open(String, String)}, with a window of the given size (a tall one for a whole route diagram). */
+    public static ChromeDriver open(String user, String password, int width, int height) throws Exception {
         assertThat(Path.of("/usr/bin/chromium")).as("Debian chromium (installed by .ci/run)").exists();
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new", "--no-sandbox",
                 "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+                "--disable-sync", "--window-size=" + width + "," + height, "--user-data-dir=" + Files.createTempDirectory("chromium"));
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
                 .usingAnyFreePort().build();
