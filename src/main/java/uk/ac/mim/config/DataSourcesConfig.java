@@ -38,6 +38,21 @@ public class DataSourcesConfig {
         return new StagingReader(stagingDataSource, setting(props, "staging").getFetchSize());
     }
 
+    /**
+     * Staging for camel-sql's streaming reads (the site's export and web-service feeds: outputType=StreamList with
+     * fetchSize): read-only, auto-commit off, because PostgreSQL streams a result with a fetch size only inside a
+     * transaction and otherwise reads all of it into memory first. The pool rolls the read back when the
+     * connection is returned.
+     */
+    @Bean(destroyMethod = "close")
+    public HikariDataSource stagingStreamDataSource(MimProperties props) {
+        return build("staging", props, true, c -> {
+            c.setPoolName("mim-staging-stream");
+            c.setAutoCommit(false);
+            c.setMaximumPoolSize(Math.min(4, setting(props, "staging").getMaximumPoolSize()));
+        });
+    }
+
     @Bean(destroyMethod = "close")
     public SourceDataSources sourceDataSources(MimProperties props) {
         SourceDataSources sources = new SourceDataSources();
@@ -57,6 +72,10 @@ public class DataSourcesConfig {
     }
 
     static HikariDataSource build(String name, MimProperties props, boolean readOnly) {
+        return build(name, props, readOnly, c -> { });
+    }
+
+    static HikariDataSource build(String name, MimProperties props, boolean readOnly, java.util.function.Consumer<HikariConfig> more) {
         MimProperties.DataSourceSettings s = setting(props, name);
         HikariConfig c = new HikariConfig();
         c.setPoolName("mim-" + name);
@@ -76,6 +95,7 @@ public class DataSourcesConfig {
             // a JDBC batch goes as multi-row INSERTs rather than one statement per row (the copies' inserts)
             c.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
+        more.accept(c);
         return new HikariDataSource(c);
     }
 }

@@ -36,9 +36,9 @@ import uk.ac.mim.staging.Texts;
  * memory holds one chunk, never the whole file. Text is cleaned first (docs/contract.md §6); what was changed, and
  * names with {@code &} or {@code <}, are reported.
  * <p>
- * Each chunk is built straight into a Saxon tree; the feed hands it to the {@code ims-xslt} route's
- * xslt-saxon endpoint as a {@code Source} of the same Saxon Configuration (no text serialised and parsed
- * again), and the bytes it returns are appended in order (docs/performance.md has the figures of both paths).
+ * Each chunk is built straight into a Saxon tree and transformed by Saxon directly, or (mim.ims.xslt-route) handed
+ * to the {@code ims-xslt} route's xslt-saxon endpoint as a {@code Source} of the same Saxon Configuration; the
+ * bytes are appended in order (docs/performance.md has the figures of both paths, byte-identical).
  */
 public class ImsWriter {
 
@@ -77,7 +77,7 @@ public class ImsWriter {
     }
 
     /** The stylesheet compiled once and applied through s9api. */
-    private static ChunkTransform s9api(ImsProperties ims, Processor saxon) {
+    static ChunkTransform s9api(ImsProperties ims, Processor saxon) {
         String location = ims.getStylesheet();
         try {
             URL xsl = new DefaultResourceLoader(ImsWriter.class.getClassLoader()).getResource(location).getURL();

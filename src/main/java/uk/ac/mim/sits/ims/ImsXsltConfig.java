@@ -6,8 +6,8 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 
 /**
- * One Saxon Configuration for the IMS file: the writer builds its chunks as trees of it and the ims-xslt route's
- * xslt-saxon endpoint transforms them with it (Saxon refuses a tree of another configuration).
+ * One Saxon Configuration for the IMS file: the writer builds its chunks as trees of it, and Saxon, or the ims-xslt
+ * route's xslt-saxon endpoint (mim.ims.xslt-route), transforms them with it (Saxon refuses a tree of another one).
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class ImsXsltConfig {
@@ -17,10 +17,19 @@ public class ImsXsltConfig {
         return new Configuration();
     }
 
-    /** The feed's writer: chunks through routes/ims-xslt.yaml. */
+    /** The feed's writer: Saxon called directly, or each chunk through routes/ims-xslt.yaml (mim.ims.xslt-route). */
     @Bean
     ImsWriter imsWriter(ImsProperties ims, Configuration imsSaxonConfiguration, ProducerTemplate template) {
-        return new ImsWriter(ims, new Processor(imsSaxonConfiguration),
+        if (ims.isXsltRoute()) {
+            return throughRoute(ims, imsSaxonConfiguration, template);
+        }
+        Processor saxon = new Processor(imsSaxonConfiguration);
+        return new ImsWriter(ims, saxon, ImsWriter.s9api(ims, saxon));
+    }
+
+    /** A writer whose chunks go through the ims-xslt route's xslt-saxon endpoint. */
+    public static ImsWriter throughRoute(ImsProperties ims, Configuration saxon, ProducerTemplate template) {
+        return new ImsWriter(ims, new Processor(saxon),
                 chunk -> template.requestBody("direct:ims-xslt", chunk.getUnderlyingNode(), byte[].class));
     }
 }

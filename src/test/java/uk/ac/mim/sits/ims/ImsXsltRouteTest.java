@@ -18,15 +18,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import uk.ac.mim.ops.FeedRunner;
 
 /**
- * The feed's IMS writer sends every chunk through the ims-xslt route (xslt-saxon) and writes the same bytes as
- * Saxon called directly.
+ * With mim.ims.xslt-route, the feed's IMS writer sends every chunk through the ims-xslt route (xslt-saxon) and
+ * writes the same bytes as Saxon called directly.
  */
 @CamelSpringBootTest
 @SpringBootTest(properties = {
         "mim.run-at-startup=false",
         "mim.datasource.staging.url=jdbc:h2:mem:ims-xslt-test;DB_CLOSE_DELAY=-1",
         "mim.output-dir=target/test-out/ims-xslt",
-        "mim.ims.chunk-size=20"})
+        "mim.ims.chunk-size=20",
+        "mim.ims.xslt-route=true"})
 class ImsXsltRouteTest {
 
     @Autowired
