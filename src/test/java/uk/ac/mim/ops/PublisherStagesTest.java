@@ -56,7 +56,8 @@ class PublisherStagesTest {
                 "sits-personal-tutors", List.of("tutors-plan", "tutors-guard", "tutors-deliver", "tutors-report"),
                 "cmis-moodle-groups", List.of("groups-plan", "groups-guard", "groups-deliver", "groups-report"),
                 "moodle-ws", List.of("moodle-ws-rate", "moodle-ws-form", "moodle-ws-call", "moodle-ws-parse", "moodle-ws-answer"),
-                "ims-xslt", List.of("ims-xslt-transform"));
+                "ims-xslt", List.of("ims-xslt-transform"),
+                "sits-copy-student", List.of("journal-start", "copy", "journal-finish"));
         ModelCamelContext model = (ModelCamelContext) camel;
         stages.forEach((route, ids) -> {
             List<String> found = ProcessorDefinitionHelper.filterTypeInOutputs(
@@ -64,6 +65,8 @@ class PublisherStagesTest {
                     .map(ProcessorDefinition::getId).toList();
             assertThat(found).as(route).containsSubsequence(ids);
         });
+        // a copy's steps are named at run time by its templatedRoute's prefixId
+        assertThat(camel.getRoute("sits-copy-student").filter("sits-copy-student-*")).hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
