@@ -30,8 +30,10 @@ public class FeedRunner {
     private final ProducerTemplate producer;
     private final FeedCatalog catalog;
     private final Journal journal;
+    private final FeedLifecycle lifecycle;
 
-    public FeedRunner(ProducerTemplate producer, FeedCatalog catalog, Journal journal) {
+    public FeedRunner(ProducerTemplate producer, FeedCatalog catalog, Journal journal, FeedLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.producer = producer;
         this.catalog = catalog;
         this.journal = journal;
@@ -64,7 +66,14 @@ public class FeedRunner {
             return journal.run(runId).orElseThrow();
         }
         // Every feed route starts from its own direct endpoint; send to whatever it is.
-        var out = producer.request(route.getEndpoint(), ex -> ex.getMessage().setHeaders(headers));
+        org.apache.camel.Exchange out = route.getEndpoint().createExchange(org.apache.camel.ExchangePattern.InOut);
+        out.getMessage().setHeaders(headers);
+        try {
+            producer.send(route.getEndpoint(), out);
+        } catch (OutOfMemoryError | StackOverflowError fatal) {
+            // Camel's error handling takes exceptions, not errors: without this the run would stay RUNNING, its lock held
+            lifecycle.failWith(out, feedId, fatal);
+        }
         String runId = out.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
         if (runId == null) {
             Throwable why = out.getException() != null ? out.getException()

@@ -143,6 +143,9 @@ public class FeedLifecycle {
         Throwable cause = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String attempts = ex.getProperty(CopyRetries.ATTEMPTS, String.class);
         String message = describe(cause) + (attempts == null ? "" : " (the last of several attempts: " + attempts + ")");
+        if (OutOfMemory.in(cause)) { // never reported as the database or protocol error it surfaced as
+            message = OutOfMemory.describe(feedId, stage(ex)) + " (" + describe(cause) + ")";
+        }
         LOG.error("{} FAILED: {}", feedId, message);
         String runId = ex.getMessage().getHeader(RUN_ID, String.class);
         try {
@@ -159,6 +162,23 @@ public class FeedLifecycle {
         }
         ex.getMessage().setHeader(STATUS, RunStatus.FAILED);
         tell(ex, runId);
+    }
+
+    /** The step (its id, a stage in the route: ims-transform, sits-copy-student-copy) that was running when it failed. */
+    static String stage(Exchange ex) {
+        return ex.getExchangeExtension().getHistoryNodeId();
+    }
+
+    /**
+     * A run that an Error ended (out of memory, a stack overflow), which Camel's error handling does not catch:
+     * journaled FAILED like any failure, its lock released. A run that had not started yet is left alone.
+     */
+    public void failWith(Exchange ex, String feedId, Throwable fatal) {
+        ex.setProperty(Exchange.EXCEPTION_CAUGHT, fatal);
+        if (ex.getMessage().getHeader(FEED_ID) == null) {
+            ex.getMessage().setHeader(FEED_ID, feedId);
+        }
+        fail(ex);
     }
 
     /** The exception chain's messages, without stack traces. */

@@ -44,13 +44,19 @@ public class StagingReader {
         try (Connection c = staging.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
+            boolean discarded = false;
             try {
                 NamedParameterJdbcTemplate t = new NamedParameterJdbcTemplate(new SingleConnectionDataSource(c, true));
                 t.getJdbcTemplate().setFetchSize(fetchSize);
                 t.query(sql, params, rows);
+            } catch (RuntimeException | Error e) {
+                discarded = Connections.discardIfOutOfMemory(staging, c, e);
+                throw e;
             } finally {
-                c.rollback();
-                c.setAutoCommit(autoCommit);
+                if (!discarded) {
+                    c.rollback();
+                    c.setAutoCommit(autoCommit);
+                }
             }
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("Staging query failed: " + e.getMessage(), e);
@@ -69,7 +75,7 @@ public class StagingReader {
                 c.setAutoCommit(false);
                 PreparedStatement st = c.prepareStatement(sql);
                 st.setFetchSize(fetchSize);
-                return new Cursor<>(c, autoCommit, st, st.executeQuery(), mapper);
+                return new Cursor<>(staging, c, autoCommit, st, st.executeQuery(), mapper);
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
@@ -92,7 +98,7 @@ public class StagingReader {
                 c.setAutoCommit(false);
                 PreparedStatement st = creator.createPreparedStatement(c);
                 st.setFetchSize(fetchSize);
-                return new Cursor<>(c, autoCommit, st, st.executeQuery(), mapper);
+                return new Cursor<>(staging, c, autoCommit, st, st.executeQuery(), mapper);
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;
@@ -104,8 +110,10 @@ public class StagingReader {
 
     /** Rows one at a time: {@link #peek()} looks at the next without taking it. */
     public static final class Cursor<T> implements AutoCloseable {
+        private final DataSource pool;
         private final Connection connection;
         private final boolean autoCommit;
+        private boolean discarded;
         private final PreparedStatement statement;
         private final ResultSet rows;
         private final RowMapper<T> mapper;
@@ -113,7 +121,9 @@ public class StagingReader {
         private int row;
         private boolean done;
 
-        private Cursor(Connection connection, boolean autoCommit, PreparedStatement statement, ResultSet rows, RowMapper<T> mapper) {
+        private Cursor(DataSource pool, Connection connection, boolean autoCommit, PreparedStatement statement, ResultSet rows,
+                       RowMapper<T> mapper) {
+            this.pool = pool;
             this.connection = connection;
             this.autoCommit = autoCommit;
             this.statement = statement;
@@ -131,7 +141,11 @@ public class StagingReader {
                         done = true;
                     }
                 } catch (SQLException e) {
+                    discarded = Connections.discardIfOutOfMemory(pool, connection, e);
                     throw new DataAccessResourceFailureException("Staging query failed: " + e.getMessage(), e);
+                } catch (RuntimeException | Error e) {
+                    discarded = Connections.discardIfOutOfMemory(pool, connection, e);
+                    throw e;
                 }
             }
             return next;
@@ -146,6 +160,9 @@ public class StagingReader {
 
         @Override
         public void close() {
+            if (discarded) {
+                return; // out of the pool and closed already: nothing to roll back
+            }
             try (connection; statement; rows) {
                 connection.rollback();
                 connection.setAutoCommit(autoCommit);

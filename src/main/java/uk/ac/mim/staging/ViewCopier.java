@@ -70,31 +70,44 @@ public class ViewCopier {
         SourceDataSources.Source source = sources.get(spec.source());
         long started = System.nanoTime();
         try (Connection src = source.dataSource().getConnection(); Connection st = staging.getConnection()) {
-            src.setReadOnly(true);
-            // PostgreSQL streams only inside a transaction; elsewhere this is harmless for a read.
-            src.setAutoCommit(false);
-            try (PreparedStatement ps = src.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY)) {
-                ps.setFetchSize(source.fetchSize());
-                ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, props.getCopy().getQueryTimeout().toSeconds()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    st.setAutoCommit(true);
-                    List<TargetColumn> target = ensureTable(st, spec, rs.getMetaData());
-                    List<String> refresh = spec.refresh() == null || spec.refresh().isBlank() ? List.of()
-                            : sql.statements(spec.refresh());
-                    Loaded loaded = replaceRows(st, spec, runId, rs, target, refresh);
-                    src.rollback();
-                    refreshStatistics(st, spec, refresh);
-                    listener.at(spec.feedId(), CopyListener.Step.SWAPPED);
-                    long written = loaded.read - loaded.rejected;
-                    long ms = (System.nanoTime() - started) / 1_000_000;
-                    String msg = String.format(Locale.ROOT, "copied %d of %d rows into %s in %d ms%s", written,
-                            loaded.read, spec.target(), ms,
-                            (loaded.rejected > 0 ? "; " + loaded.rejected + " rejected (see mim_rejected_row)" : "")
-                            + (loaded.duplicates == null ? "" : "; " + loaded.duplicates));
-                    LOG.info("{}: {}", spec.feedId(), msg);
-                    return RunCounts.of(loaded.read, written, loaded.rejected, msg);
-                }
+            try {
+                return copy(spec, runId, query, source, src, st, started);
+            } catch (RuntimeException | Error e) {
+                Connections.discardIfOutOfMemory(source.dataSource(), src, e); // it was mid-read
+                throw e;
+            } catch (SQLException e) {
+                Connections.discardIfOutOfMemory(source.dataSource(), src, e); // the driver's own out-of-memory (53200)
+                throw e;
+            }
+        }
+    }
+
+    private RunCounts copy(CopySpec spec, String runId, String query, SourceDataSources.Source source, Connection src,
+                           Connection st, long started) throws SQLException {
+        src.setReadOnly(true);
+        // PostgreSQL streams only inside a transaction; elsewhere this is harmless for a read.
+        src.setAutoCommit(false);
+        try (PreparedStatement ps = src.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(source.fetchSize());
+            ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, props.getCopy().getQueryTimeout().toSeconds()));
+            try (ResultSet rs = ps.executeQuery()) {
+                st.setAutoCommit(true);
+                List<TargetColumn> target = ensureTable(st, spec, rs.getMetaData());
+                List<String> refresh = spec.refresh() == null || spec.refresh().isBlank() ? List.of()
+                        : sql.statements(spec.refresh());
+                Loaded loaded = replaceRows(st, spec, runId, rs, target, refresh);
+                src.rollback();
+                refreshStatistics(st, spec, refresh);
+                listener.at(spec.feedId(), CopyListener.Step.SWAPPED);
+                long written = loaded.read - loaded.rejected;
+                long ms = (System.nanoTime() - started) / 1_000_000;
+                String msg = String.format(Locale.ROOT, "copied %d of %d rows into %s in %d ms%s", written,
+                        loaded.read, spec.target(), ms,
+                        (loaded.rejected > 0 ? "; " + loaded.rejected + " rejected (see mim_rejected_row)" : "")
+                        + (loaded.duplicates == null ? "" : "; " + loaded.duplicates));
+                LOG.info("{}: {}", spec.feedId(), msg);
+                return RunCounts.of(loaded.read, written, loaded.rejected, msg);
             }
         }
     }
@@ -249,10 +262,18 @@ public class ViewCopier {
             st.commit();
         } catch (SQLException | RuntimeException e) {
             st.rollback();
-            throw e;
-        } finally {
             st.setAutoCommit(true);
+            throw e;
+        } catch (Error e) {
+            // out of memory mid-copy: closing the connection is the sure rollback; setAutoCommit(true) here would
+            // commit the half-written copy (the old rows deleted, part of the new ones in)
+            if (!Connections.discardIfOutOfMemory(staging, st, e)) {
+                st.rollback();
+                st.setAutoCommit(true);
+            }
+            throw e;
         }
+        st.setAutoCommit(true);
         return new Loaded(read, rejected, repeated);
     }
 

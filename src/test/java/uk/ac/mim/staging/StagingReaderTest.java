@@ -51,4 +51,43 @@ class StagingReaderTest {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM moodle_groups_dump", Integer.class)).isEqualTo(250);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aConnectionMidReadWhenTheHeapRanOutIsDiscardedNotReturnedToThePool(StagingDatabases.Target db) throws Exception {
+        try (HikariDataSource ds = db.fresh()) {
+            JdbcTemplate jdbc = new JdbcTemplate(ds);
+            jdbc.update("DELETE FROM moodle_groups_dump");
+            for (int i = 1; i <= 50; i++) {
+                jdbc.update("INSERT INTO moodle_groups_dump VALUES (?, ?, ?, ?)", i, i % 7, "g" + i, "Group " + i);
+            }
+            StagingReader reader = new StagingReader(ds, 10);
+            java.sql.Connection[] physical = new java.sql.Connection[1];
+            try {
+                reader.query("SELECT id FROM moodle_groups_dump", rs -> {
+                    physical[0] = rs.getStatement().getConnection().unwrap(java.sql.Connection.class);
+                    throw new OutOfMemoryError("Java heap space");
+                });
+                org.junit.jupiter.api.Assertions.fail("the error was swallowed");
+            } catch (OutOfMemoryError expected) {
+                // reported by the feed's lifecycle; here: what happened to the connection
+            }
+            // every connection the pool can lend (6): none is the one that was mid-read
+            List<java.sql.Connection> lent = new ArrayList<>();
+            try {
+                for (int i = 0; i < ds.getMaximumPoolSize(); i++) {
+                    lent.add(ds.getConnection());
+                }
+                for (java.sql.Connection c : lent) {
+                    assertThat(c.unwrap(java.sql.Connection.class)).as("the connection that was mid-read, pooled again")
+                            .isNotSameAs(physical[0]);
+                }
+            } finally {
+                for (java.sql.Connection c : lent) {
+                    c.close();
+                }
+            }
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM moodle_groups_dump", Integer.class)).isEqualTo(50);
+        }
+    }
 }

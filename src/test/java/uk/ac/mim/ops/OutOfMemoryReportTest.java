@@ -1,0 +1,46 @@
+package uk.ac.mim.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import uk.ac.mim.staging.FeedRun;
+import uk.ac.mim.staging.RunStatus;
+
+/** Running out of memory is reported as that, naming the feed and the stage. */
+@CamelSpringBootTest
+@UseAdviceWith
+@SpringBootTest(properties = {
+        "mim.run-at-startup=false",
+        "mim.datasource.staging.url=jdbc:h2:mem:oom-test;DB_CLOSE_DELAY=-1",
+        "mim.output-dir=target/test-out/oom"})
+class OutOfMemoryReportTest {
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    FeedRunner runner;
+
+    @Test
+    void anOutOfMemoryErrorInAStageIsReportedAsThatNamingTheFeedAndTheStage() throws Exception {
+        // the plan stage runs out of heap (its bean replaced by one that does, under the stage's id)
+        AdviceWith.adviceWith(camel, "sits-personal-tutors", a -> a.weaveById("tutors-plan").replace().process(ex -> {
+            throw new OutOfMemoryError("Java heap space");
+        }).id("tutors-plan"));
+        camel.start();
+
+        FeedRun r = runner.run("sits-personal-tutors", false, "oom-test-cycle", "test"); // in a cycle: its inputs are not asked for
+
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.message()).startsWith("out of memory in sits-personal-tutors while tutors-plan; raise -Xmx")
+                .endsWith("(OutOfMemoryError: Java heap space)");
+        // the run's lock was released: the next run starts (and fails the same way), it is not SKIPPED as running
+        assertThat(runner.run("sits-personal-tutors", false, "oom-test-cycle-2", "test").status()).isEqualTo(RunStatus.FAILED);
+    }
+}
