@@ -68,21 +68,7 @@ public class StagingReader {
      * planner's courses in order): its own connection and cursor, like {@link #query}. Close it.
      */
     public <T> Cursor<T> open(String sql, RowMapper<T> mapper) {
-        try {
-            Connection c = staging.getConnection();
-            try {
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(false);
-                PreparedStatement st = c.prepareStatement(sql);
-                st.setFetchSize(fetchSize);
-                return new Cursor<>(staging, c, autoCommit, st, st.executeQuery(), mapper);
-            } catch (SQLException | RuntimeException e) {
-                c.close();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("Staging query failed: " + e.getMessage(), e);
-        }
+        return cursor(c -> c.prepareStatement(sql), mapper);
     }
 
     /** As {@link #open(String, RowMapper)}, with named parameters ({@code :ayr}, lists expanded) as {@link #query} takes them. */
@@ -90,13 +76,16 @@ public class StagingReader {
         ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
         PreparedStatementCreatorFactory factory = new PreparedStatementCreatorFactory(
                 NamedParameterUtils.substituteNamedParameters(parsed, params), NamedParameterUtils.buildSqlParameterList(parsed, params));
-        PreparedStatementCreator creator = factory.newPreparedStatementCreator(NamedParameterUtils.buildValueArray(parsed, params, null));
+        return cursor(factory.newPreparedStatementCreator(NamedParameterUtils.buildValueArray(parsed, params, null)), mapper);
+    }
+
+    private <T> Cursor<T> cursor(PreparedStatementCreator prepare, RowMapper<T> mapper) {
         try {
             Connection c = staging.getConnection();
             try {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
-                PreparedStatement st = creator.createPreparedStatement(c);
+                PreparedStatement st = prepare.createPreparedStatement(c);
                 st.setFetchSize(fetchSize);
                 return new Cursor<>(staging, c, autoCommit, st, st.executeQuery(), mapper);
             } catch (SQLException | RuntimeException e) {

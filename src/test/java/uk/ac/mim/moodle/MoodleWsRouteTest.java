@@ -1,8 +1,6 @@
 package uk.ac.mim.moodle;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,12 +50,7 @@ import uk.ac.mim.testing.FakeMoodle;
 class MoodleWsRouteTest {
 
     static final FakeMoodle MOODLE = new FakeMoodle();
-    static final WireMockServer SERVER = new WireMockServer(wireMockConfig().dynamicPort().extensions(MOODLE));
-
-    static {
-        SERVER.start();
-        SERVER.stubFor(any(anyUrl()));
-    }
+    static final WireMockServer SERVER = MOODLE.serve();
 
     @DynamicPropertySource
     static void moodle(DynamicPropertyRegistry r) {

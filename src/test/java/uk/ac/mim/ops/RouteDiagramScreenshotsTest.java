@@ -1,8 +1,5 @@
 package uk.ac.mim.ops;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -54,12 +51,7 @@ import uk.ac.mim.testing.FakeMoodle;
 class RouteDiagramScreenshotsTest {
 
     static final FakeMoodle MOODLE = new FakeMoodle();
-    static final WireMockServer SERVER = new WireMockServer(wireMockConfig().dynamicPort().extensions(MOODLE));
-
-    static {
-        SERVER.start();
-        SERVER.stubFor(any(anyUrl()));
-    }
+    static final WireMockServer SERVER = MOODLE.serve();
 
     @DynamicPropertySource
     static void moodle(DynamicPropertyRegistry r) {

@@ -1,8 +1,5 @@
 package uk.ac.mim.reliability;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -52,12 +49,7 @@ class SecretsTest {
 
     static final String DB_PASSWORD = "Db-Secret-7c1d2e9f";
     static final FakeMoodle MOODLE = new FakeMoodle();
-    static final WireMockServer SERVER = new WireMockServer(wireMockConfig().dynamicPort().extensions(MOODLE));
-
-    static {
-        SERVER.start();
-        SERVER.stubFor(any(anyUrl()));
-    }
+    static final WireMockServer SERVER = MOODLE.serve();
 
     @DynamicPropertySource
     static void moodle(DynamicPropertyRegistry r) {

@@ -1,8 +1,5 @@
 package uk.ac.mim.sitefeeds;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -45,13 +42,8 @@ import uk.ac.mim.testing.FakeMoodle;
 class MoodleWsCallFeedTest {
 
     static final FakeMoodle MOODLE = new FakeMoodle();
-    static final WireMockServer SERVER = new WireMockServer(wireMockConfig().dynamicPort().extensions(MOODLE));
+    static final WireMockServer SERVER = MOODLE.serve();
     static final Path ROUTES = Path.of("target/test-out/ws-call-routes");
-
-    static {
-        SERVER.start();
-        SERVER.stubFor(any(anyUrl()));
-    }
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry r) throws Exception {

@@ -52,6 +52,15 @@ public class FakeMoodle implements ResponseDefinitionTransformerV2 {
         siteInfo = sample("### core_webservice_get_site_info");
     }
 
+    /** A started WireMock server on a free port whose every request this Moodle answers. */
+    public com.github.tomakehurst.wiremock.WireMockServer serve() {
+        com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort().extensions(this));
+        server.start();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+        return server;
+    }
+
     @Override
     public String getName() {
         return "fake-moodle";
