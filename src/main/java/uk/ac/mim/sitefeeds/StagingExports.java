@@ -2,7 +2,6 @@ package uk.ac.mim.sitefeeds;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,16 +184,12 @@ public class StagingExports {
     public void deliver(Exchange ex) throws IOException {
         Path file = spool(ex).file();
         if (Stages.dry(ex)) {
-            ex.setProperty(Stages.CHECKSUM, DropFolder.sha256(file));
-            ex.setProperty(Stages.SIZE, Files.size(file));
-            ex.setProperty(Stages.OUTCOME, "dry run: file written to " + file + ", not delivered");
+            Stages.keptAside(ex, file, "dry run: file written to " + file + ", not delivered");
             return;
         }
         DropFolder.Delivered d = DropFolder.deliver(file, directory(ex), fileName(ex),
                 props.getOutputDir().resolve("archive").resolve(feedId(ex)), ex.getMessage().getHeader(ARCHIVE_KEEP, 14, Integer.class));
-        ex.setProperty(Stages.CHECKSUM, d.sha256());
-        ex.setProperty(Stages.SIZE, d.size());
-        ex.setProperty(Stages.OUTCOME, "delivered " + d.file() + " (" + d.size() + " bytes, sha256 " + d.sha256() + ")");
+        Stages.delivered(ex, d, "");
     }
 
     /** report: the records written and what happened to the file, for the console and the journal row. */

@@ -39,6 +39,20 @@ public final class Stages {
         return ex.getMessage().getHeader(FeedLifecycle.DRY_RUN, false, Boolean.class);
     }
 
+    /** deliver: the file went into the drop folder; its checksum, size and the outcome for the report. */
+    public static void delivered(Exchange ex, DropFolder.Delivered d, String note) {
+        ex.setProperty(CHECKSUM, d.sha256());
+        ex.setProperty(SIZE, d.size());
+        ex.setProperty(OUTCOME, "delivered " + d.file() + " (" + d.size() + " bytes, sha256 " + d.sha256() + ")" + note);
+    }
+
+    /** deliver: the file was kept aside (a dry run, a withheld file); its checksum and size, and why, for the report. */
+    public static void keptAside(Exchange ex, java.nio.file.Path file, String outcome) throws java.io.IOException {
+        ex.setProperty(CHECKSUM, DropFolder.sha256(file));
+        ex.setProperty(SIZE, java.nio.file.Files.size(file));
+        ex.setProperty(OUTCOME, outcome);
+    }
+
     /** The outcome so far, or {@code fallback} when no stage set one (e.g. blocked before delivery). */
     public static String outcome(Exchange ex, String fallback) {
         String o = ex.getProperty(OUTCOME, String.class);

@@ -1,6 +1,5 @@
 package uk.ac.mim.sits.ims;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,16 +89,12 @@ public class ImsEnrolmentsFeed {
     public void deliver(Exchange ex) throws Exception {
         Path temp = ex.getProperty(Stages.FILE, Path.class);
         if (Stages.dry(ex)) {
-            ex.setProperty(Stages.CHECKSUM, DropFolder.sha256(temp));
-            ex.setProperty(Stages.SIZE, Files.size(temp));
-            ex.setProperty(Stages.OUTCOME, "dry run: file written to " + temp + ", not delivered");
+            Stages.keptAside(ex, temp, "dry run: file written to " + temp + ", not delivered");
             return;
         }
         DropFolder.Delivered d = DropFolder.deliver(temp, ims.getDropDir(), ims.getFileName(),
                 props.getOutputDir().resolve("archive").resolve("ims"), ims.getArchiveKeep());
-        ex.setProperty(Stages.CHECKSUM, d.sha256());
-        ex.setProperty(Stages.SIZE, d.size());
-        ex.setProperty(Stages.OUTCOME, "delivered " + d.file() + " (" + d.size() + " bytes, sha256 " + d.sha256() + ")");
+        Stages.delivered(ex, d, "");
     }
 
     /** report: the plan, the guard's figures and what was delivered, for the console and the journal row. */

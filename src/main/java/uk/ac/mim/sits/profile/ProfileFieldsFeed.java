@@ -304,9 +304,7 @@ public class ProfileFieldsFeed {
             Path file = Path.of(reports.base(FEED_ID, Stages.runId(ex)) + ".csv");
             Files.createDirectories(file.getParent());
             Files.move(p.spool(), file, StandardCopyOption.REPLACE_EXISTING);
-            ex.setProperty(Stages.CHECKSUM, DropFolder.sha256(file));
-            ex.setProperty(Stages.SIZE, Files.size(file));
-            ex.setProperty(Stages.OUTCOME, dry ? "dry run: file written to " + file + ", not delivered"
+            Stages.keptAside(ex, file, dry ? "dry run: file written to " + file + ", not delivered"
                     : "not delivered: " + p.withheld() + "; the file it would have delivered is " + file);
             if (!dry) {
                 ex.getMessage().setHeader(FeedLifecycle.SKIPPED, true);
@@ -315,12 +313,9 @@ public class ProfileFieldsFeed {
         }
         DropFolder.Delivered d = DropFolder.deliver(p.spool(), csv.getDropDir(), csv.getFileName(),
                 props.getOutputDir().resolve("archive").resolve("profile-fields"), csv.getArchiveKeep());
-        ex.setProperty(Stages.CHECKSUM, d.sha256());
-        ex.setProperty(Stages.SIZE, d.size());
         ex.setProperty(DELIVERED, true);
         ShrinkGuard.Verdict verdict = Stages.verdict(ex);
-        ex.setProperty(Stages.OUTCOME, "delivered " + d.file() + " (" + d.size() + " bytes, sha256 " + d.sha256() + ")"
-                + (verdict.overrideNote() == null ? "" : "; " + verdict.overrideNote()));
+        Stages.delivered(ex, d, verdict.overrideNote() == null ? "" : "; " + verdict.overrideNote());
     }
 
     /** report: rows, rejections, notes and what was delivered. */
