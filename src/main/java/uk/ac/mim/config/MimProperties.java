@@ -88,7 +88,18 @@ public class MimProperties {
         private int retries = 2;
         /** Milliseconds before the first retry, doubled for each next one. */
         private long retryDelay = 5000;
+        /**
+         * Write through the staging database's bulk path where it has one (PostgreSQL COPY FROM STDIN, MariaDB LOAD
+         * DATA LOCAL INFILE); false, or H2, writes batched inserts.
+         */
+        private boolean bulk = true;
+        /** Checked rows a bulk chunk holds at most: a chunk the database refuses is written again as batches. */
+        private int bulkChunkRows = 20_000;
 
+        public boolean isBulk() { return bulk; }
+        public void setBulk(boolean bulk) { this.bulk = bulk; }
+        public int getBulkChunkRows() { return bulkChunkRows; }
+        public void setBulkChunkRows(int bulkChunkRows) { this.bulkChunkRows = bulkChunkRows; }
         public int getRetries() { return retries; }
         public void setRetries(int retries) { this.retries = retries; }
         public long getRetryDelay() { return retryDelay; }

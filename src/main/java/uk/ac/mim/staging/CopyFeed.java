@@ -1,10 +1,14 @@
 package uk.ac.mim.staging;
 
+import java.io.Closeable;
+import java.util.Iterator;
+
 import org.apache.camel.Exchange;
 
 /**
- * The work step of the {@code view-copy} route template (bean {@code viewCopy}). Headers in:
- * {@code mimSource}, {@code mimQuery}, {@code mimTarget}, optional {@code mimRefresh}.
+ * The steps of the {@code view-copy-rows} route (bean {@code viewCopy}): the copy's query as the body of the
+ * camel-sql read step, then its streamed rows written into staging. Headers in: {@code mimSource},
+ * {@code mimQuery}, {@code mimTarget}, optional {@code mimRefresh}.
  */
 public class CopyFeed {
 
@@ -14,11 +18,31 @@ public class CopyFeed {
         this.copier = copier;
     }
 
-    public void copy(Exchange ex) throws Exception {
+    /** The body becomes the copy's SQL (an editable .sql resource), for camel-sql's useMessageBodyForSql. */
+    public void query(Exchange ex) {
+        ex.getMessage().setBody(copier.query(spec(ex)));
+    }
+
+    /** The body is camel-sql's row iterator (a StreamList); the rows go into the target in one transaction. */
+    public void load(Exchange ex) throws Exception {
         var m = ex.getMessage();
-        CopySpec spec = new CopySpec(m.getHeader(FeedLifecycle.FEED_ID, String.class),
+        Object body = m.getBody();
+        Iterator<?> rows = body instanceof Iterator<?> it ? it : java.util.Collections.emptyIterator();
+        try {
+            CopySpec spec = spec(ex);
+            m.setHeader(FeedLifecycle.COUNTS, copier.load(spec, m.getHeader(FeedLifecycle.RUN_ID, String.class), rows,
+                    copier.sourcePool(spec.source())));
+        } finally {
+            if (body instanceof Closeable c) {
+                c.close(); // the source connection goes back now, not when the night's exchange completes
+            }
+        }
+    }
+
+    private static CopySpec spec(Exchange ex) {
+        var m = ex.getMessage();
+        return new CopySpec(m.getHeader(FeedLifecycle.FEED_ID, String.class),
                 m.getHeader("mimSource", String.class), m.getHeader("mimQuery", String.class),
                 m.getHeader("mimTarget", String.class), m.getHeader("mimRefresh", String.class));
-        m.setHeader(FeedLifecycle.COUNTS, copier.copy(spec, m.getHeader(FeedLifecycle.RUN_ID, String.class)));
     }
 }

@@ -24,6 +24,10 @@ public class SourceDataSources implements AutoCloseable {
         return s;
     }
 
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(byName.keySet());
+    }
+
     @Override
     public void close() throws Exception {
         for (Source s : byName.values()) {

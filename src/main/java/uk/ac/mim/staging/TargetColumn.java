@@ -32,10 +32,10 @@ record TargetColumn(String name, int jdbcType, int maxLength, boolean required) 
     }
 
     /** Portable DDL for a column described by a source query's metadata (Oracle, H2, PostgreSQL...). */
-    static String ddlType(ResultSetMetaData md, int i, StagingDialect dialect) throws SQLException {
-        int type = md.getColumnType(i);
-        int p = md.getPrecision(i);
-        int s = md.getScale(i);
+    static String ddlType(QueryColumns q, int i, StagingDialect dialect) {
+        int type = q.types()[i];
+        int p = q.precisions()[i];
+        int s = q.scales()[i];
         return switch (type) {
             case Types.CHAR, Types.NCHAR, Types.VARCHAR, Types.NVARCHAR ->
                     "VARCHAR(" + (p > 0 && p <= 4000 ? p : 4000) + ")";

@@ -65,54 +65,93 @@ public class ViewCopier {
         this.listener = listener == null ? CopyListener.NONE : listener;
     }
 
+    /** The copy's query text (an editable .sql resource): the body of the route's camel-sql read step. */
+    public String query(CopySpec spec) {
+        return sql.query(spec.query());
+    }
+
+    /** The pool of the copy's source, as the route's read step reads it (fetch size and query timeout set). */
+    public javax.sql.DataSource readPool(String source) {
+        SourceDataSources.Source s = sources.get(source);
+        return new ReadSettings(s.dataSource(), s.fetchSize(), props.getCopy().getQueryTimeout());
+    }
+
+    /** The source's own pool (Hikari), for discarding a connection that was mid-read when the heap ran out. */
+    public javax.sql.DataSource sourcePool(String source) {
+        return sources.get(source).dataSource();
+    }
+
+    /** A copy read straight through JDBC, outside a route (tests, tools); the route reads through camel-sql. */
     public RunCounts copy(CopySpec spec, String runId) throws SQLException {
-        String query = sql.query(spec.query());
+        String query = query(spec);
         SourceDataSources.Source source = sources.get(spec.source());
+        try (Connection src = readPool(spec.source()).getConnection()) {
+            // PostgreSQL streams only inside a transaction; elsewhere this is harmless for a read.
+            src.setReadOnly(true);
+            src.setAutoCommit(false);
+            try (PreparedStatement ps = src.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                 ResultSet rs = ps.executeQuery()) {
+                return load(spec, runId, SourceRows.of(rs), source.dataSource(), QueryColumns.of(rs.getMetaData()));
+            } finally {
+                if (!src.isClosed()) { // closed: discarded after running out of memory
+                    src.rollback();
+                }
+            }
+        }
+    }
+
+    /**
+     * The staging step: replaces the target's rows with {@code rows} (as {@link SourceRows} maps them) in one
+     * transaction. {@code pool} is the source's pool, so that a connection mid-read when the heap runs out is
+     * discarded rather than pooled.
+     */
+    public RunCounts load(CopySpec spec, String runId, java.util.Iterator<?> rows, javax.sql.DataSource pool) throws SQLException {
+        return load(spec, runId, rows, pool, null);
+    }
+
+    private RunCounts load(CopySpec spec, String runId, java.util.Iterator<?> rows, javax.sql.DataSource pool,
+                           QueryColumns known) throws SQLException {
         long started = System.nanoTime();
-        try (Connection src = source.dataSource().getConnection(); Connection st = staging.getConnection()) {
-            try {
-                return copy(spec, runId, query, source, src, st, started);
-            } catch (RuntimeException | Error e) {
-                Connections.discardIfOutOfMemory(source.dataSource(), src, e); // it was mid-read
-                throw e;
-            } catch (SQLException e) {
-                Connections.discardIfOutOfMemory(source.dataSource(), src, e); // the driver's own out-of-memory (53200)
-                throw e;
+        Connection src = null;
+        try (Connection st = staging.getConnection()) {
+            Object head = rows.hasNext() ? rows.next() : null;
+            QueryColumns md = known;
+            if (head instanceof SourceRows.First first) {
+                md = first.columns();
+                src = first.connection();
+                head = first.values();
             }
+            st.setAutoCommit(true);
+            List<TargetColumn> target = ensureTable(st, spec, md);
+            List<String> refresh = spec.refresh() == null || spec.refresh().isBlank() ? List.of()
+                    : sql.statements(spec.refresh());
+            Loaded loaded = replaceRows(st, spec, runId, (Object[]) head, rows, md, target, refresh);
+            refreshStatistics(st, spec, refresh);
+            listener.at(spec.feedId(), CopyListener.Step.SWAPPED);
+            long written = loaded.read - loaded.rejected;
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            String msg = String.format(Locale.ROOT, "copied %d of %d rows into %s in %d ms (%s)%s", written,
+                    loaded.read, spec.target(), ms, loaded.path,
+                    (loaded.rejected > 0 ? "; " + loaded.rejected + " rejected (see mim_rejected_row)" : "")
+                    + (loaded.duplicates == null ? "" : "; " + loaded.duplicates));
+            LOG.info("{}: {}", spec.feedId(), msg);
+            return RunCounts.of(loaded.read, written, loaded.rejected, msg);
+        } catch (RuntimeException | Error e) {
+            discardSource(pool, src, e); // it was mid-read
+            throw e;
+        } catch (SQLException e) {
+            discardSource(pool, src, e); // the driver's own out-of-memory (53200)
+            throw e;
         }
     }
 
-    private RunCounts copy(CopySpec spec, String runId, String query, SourceDataSources.Source source, Connection src,
-                           Connection st, long started) throws SQLException {
-        src.setReadOnly(true);
-        // PostgreSQL streams only inside a transaction; elsewhere this is harmless for a read.
-        src.setAutoCommit(false);
-        try (PreparedStatement ps = src.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(source.fetchSize());
-            ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, props.getCopy().getQueryTimeout().toSeconds()));
-            try (ResultSet rs = ps.executeQuery()) {
-                st.setAutoCommit(true);
-                List<TargetColumn> target = ensureTable(st, spec, rs.getMetaData());
-                List<String> refresh = spec.refresh() == null || spec.refresh().isBlank() ? List.of()
-                        : sql.statements(spec.refresh());
-                Loaded loaded = replaceRows(st, spec, runId, rs, target, refresh);
-                src.rollback();
-                refreshStatistics(st, spec, refresh);
-                listener.at(spec.feedId(), CopyListener.Step.SWAPPED);
-                long written = loaded.read - loaded.rejected;
-                long ms = (System.nanoTime() - started) / 1_000_000;
-                String msg = String.format(Locale.ROOT, "copied %d of %d rows into %s in %d ms%s", written,
-                        loaded.read, spec.target(), ms,
-                        (loaded.rejected > 0 ? "; " + loaded.rejected + " rejected (see mim_rejected_row)" : "")
-                        + (loaded.duplicates == null ? "" : "; " + loaded.duplicates));
-                LOG.info("{}: {}", spec.feedId(), msg);
-                return RunCounts.of(loaded.read, written, loaded.rejected, msg);
-            }
+    private static void discardSource(javax.sql.DataSource pool, Connection src, Throwable e) {
+        if (src != null && pool != null) {
+            Connections.discardIfOutOfMemory(pool, src, e);
         }
     }
 
-    private record Loaded(long read, long rejected, String duplicates) { }
+    private record Loaded(long read, long rejected, String duplicates, String path) { }
 
     private static final Pattern INSERT_INTO = Pattern.compile("(?is)^(?:\\s*--[^\\n]*\\n)*\\s*INSERT\\s+INTO\\s+([A-Za-z_][A-Za-z0-9_]*)");
 
@@ -143,12 +182,16 @@ public class ViewCopier {
     }
 
     /** The target's columns; creates the target from the query's metadata if it is missing. */
-    private List<TargetColumn> ensureTable(Connection st, CopySpec spec, ResultSetMetaData sourceMd) throws SQLException {
+    private List<TargetColumn> ensureTable(Connection st, CopySpec spec, QueryColumns sourceMd) throws SQLException {
+        if (sourceMd == null && !exists(st, spec.target())) {
+            throw new IllegalStateException(spec.target() + " does not exist and the query returned no rows to take its"
+                    + " columns from: create it by a migration");
+        }
         if (!exists(st, spec.target())) {
             StagingDialect dialect = StagingDialect.of(st);
             StringJoiner cols = new StringJoiner(", ");
-            for (int i = 1; i <= sourceMd.getColumnCount(); i++) {
-                String name = SqlIdentifiers.identifier(sourceMd.getColumnLabel(i).toLowerCase(Locale.ROOT));
+            for (int i = 0; i < sourceMd.count(); i++) {
+                String name = SqlIdentifiers.identifier(sourceMd.labels()[i]);
                 cols.add(name + " " + TargetColumn.ddlType(sourceMd, i, dialect));
             }
             try (Statement s = st.createStatement()) {
@@ -163,8 +206,8 @@ public class ViewCopier {
         Set<String> known = new HashSet<>();
         target.forEach(c -> known.add(c.name()));
         List<String> unknown = new ArrayList<>();
-        for (int i = 1; i <= sourceMd.getColumnCount(); i++) {
-            String label = sourceMd.getColumnLabel(i).toLowerCase(Locale.ROOT);
+        for (int i = 0; sourceMd != null && i < sourceMd.count(); i++) {
+            String label = sourceMd.labels()[i];
             if (!known.contains(label)) {
                 unknown.add(label);
             }
@@ -184,73 +227,44 @@ public class ViewCopier {
         }
     }
 
-    private Loaded replaceRows(Connection st, CopySpec spec, String runId, ResultSet rs, List<TargetColumn> target,
-                               List<String> refresh)
-            throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        int n = md.getColumnCount();
+    private Loaded replaceRows(Connection st, CopySpec spec, String runId, Object[] head, java.util.Iterator<?> rest,
+                               QueryColumns md, List<TargetColumn> target, List<String> refresh) throws SQLException {
         Map<String, TargetColumn> byName = new HashMap<>();
         target.forEach(c -> byName.put(c.name(), c));
+        int n = md == null ? target.size() : md.count();
         TargetColumn[] cols = new TargetColumn[n];
         boolean[] studentCode = new boolean[n];
-        StringJoiner names = new StringJoiner(", ");
-        StringJoiner marks = new StringJoiner(", ");
         for (int i = 0; i < n; i++) {
-            cols[i] = byName.get(md.getColumnLabel(i + 1).toLowerCase(Locale.ROOT));
+            cols[i] = md == null ? target.get(i) : byName.get(md.labels()[i]);
             studentCode[i] = props.getStudentCodeColumns().contains(cols[i].name());
-            names.add(cols[i].name());
-            marks.add("?");
         }
-        String insert = "INSERT INTO " + spec.target() + " (" + names + ") VALUES (" + marks + ")";
-        int batchSize = Math.max(1, props.getCopy().getBatchSize());
         int width = props.getStudentCodeWidth();
         long read = 0;
         long rejected = 0;
-        List<Object[]> batch = new ArrayList<>(batchSize);
         DuplicateRows duplicates = new DuplicateRows();
-        String repeated = null;
+        String repeated;
+        String path;
         st.setAutoCommit(false);
-        try (PreparedStatement ins = st.prepareStatement(insert); Statement stmt = st.createStatement()) {
+        BulkPath bulk = props.getCopy().isBulk() ? BulkPath.of(StagingDialect.of(st), spec.target(), cols) : null;
+        CopyWriter.Rejects rejects = (row, reason) -> journal.reject(runId, spec.feedId(), RowChecks.ref(cols, row), reason,
+                RowChecks.describe(cols, row), student(row, studentCode, width));
+        try (CopyWriter writer = new CopyWriter(st, spec.target(), cols, bulk, props.getCopy().getBatchSize(),
+                props.getCopy().getBulkChunkRows(), rejects); Statement stmt = st.createStatement()) {
             stmt.executeUpdate("DELETE FROM " + spec.target());
             listener.at(spec.feedId(), CopyListener.Step.LIVE_DELETED);
-            while (rs.next()) {
+            for (Object[] row = head; row != null; row = rest.hasNext() ? (Object[]) rest.next() : null) {
                 read++;
-                Object[] row = new Object[n];
-                String problem = null;
-                for (int i = 0; i < n; i++) {
-                    Object v = rs.getObject(i + 1);
-                    if (v instanceof java.sql.Clob clob) {
-                        v = clob.getSubString(1, (int) Math.min(Integer.MAX_VALUE, clob.length()));
-                    }
-                    if (v instanceof String s) {
-                        if (studentCode[i]) {
-                            s = StudentCodes.normalise(s, width);
-                        }
-                        v = s;
-                        if (problem == null && s != null) {
-                            problem = RowChecks.problem(cols[i], s);
-                        }
-                    }
-                    if (problem == null && v == null && cols[i].required()) {
-                        problem = "column " + cols[i].name() + " is required but empty";
-                    }
-                    row[i] = v;
-                }
+                String problem = check(row, cols, studentCode, width);
                 if (problem != null) {
                     rejected++;
-                    journal.reject(runId, spec.feedId(), RowChecks.ref(cols, row), problem, RowChecks.describe(cols, row),
-                            student(row, studentCode, width));
+                    rejects.reject(row, problem);
                     continue;
                 }
-                bind(ins, row, cols);
-                ins.addBatch();
-                batch.add(row);
+                writer.add(row);
                 duplicates.see(row);
-                if (batch.size() >= batchSize) {
-                    rejected += flush(st, ins, batch, cols, studentCode, spec, runId);
-                }
             }
-            rejected += flush(st, ins, batch, cols, studentCode, spec, runId);
+            rejected += writer.finish();
+            path = writer.path();
             repeated = duplicates.any() ? duplicates.describe(st, spec.target(), cols) : null;
             if (repeated != null) {
                 LOG.warn("{}: {}", spec.feedId(), repeated);
@@ -274,52 +288,28 @@ public class ViewCopier {
             throw e;
         }
         st.setAutoCommit(true);
-        return new Loaded(read, rejected, repeated);
+        return new Loaded(read, rejected, repeated, path);
     }
 
-    private static void bind(PreparedStatement ps, Object[] row, TargetColumn[] cols) throws SQLException {
+    /** Normalises the row's student codes in place; returns why the target cannot store the row, or null. */
+    private static String check(Object[] row, TargetColumn[] cols, boolean[] studentCode, int width) {
+        String problem = null;
         for (int i = 0; i < row.length; i++) {
-            if (row[i] == null) {
-                ps.setNull(i + 1, cols[i].jdbcType());
-            } else {
-                ps.setObject(i + 1, row[i]);
+            Object v = row[i];
+            if (v instanceof String s) {
+                if (studentCode[i]) {
+                    s = StudentCodes.normalise(s, width);
+                    row[i] = s;
+                }
+                if (problem == null && s != null) {
+                    problem = RowChecks.problem(cols[i], s);
+                }
+            }
+            if (problem == null && row[i] == null && cols[i].required()) {
+                problem = "column " + cols[i].name() + " is required but empty";
             }
         }
-    }
-
-    /** Sends the batch; if the database refuses it, finds the refused rows one by one and rejects only those. */
-    private long flush(Connection st, PreparedStatement ins, List<Object[]> batch, TargetColumn[] cols,
-                       boolean[] studentCode, CopySpec spec, String runId) throws SQLException {
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        Savepoint beforeBatch = st.setSavepoint();
-        try {
-            ins.executeBatch();
-            st.releaseSavepoint(beforeBatch);
-            batch.clear();
-            return 0;
-        } catch (BatchUpdateException e) {
-            st.rollback(beforeBatch);
-            ins.clearBatch();
-        }
-        long rejected = 0;
-        for (Object[] row : batch) {
-            Savepoint beforeRow = st.setSavepoint();
-            try {
-                bind(ins, row, cols);
-                ins.executeUpdate();
-                st.releaseSavepoint(beforeRow);
-            } catch (SQLException rowError) {
-                st.rollback(beforeRow);
-                rejected++;
-                journal.reject(runId, spec.feedId(), RowChecks.ref(cols, row),
-                        "the staging database refused the row: " + rowError.getMessage(), RowChecks.describe(cols, row),
-                        student(row, studentCode, props.getStudentCodeWidth()));
-            }
-        }
-        batch.clear();
-        return rejected;
+        return problem;
     }
 
     /**

@@ -36,9 +36,12 @@ class CopyFailureRouteTest {
 
     @Test
     void aFailedCopyIsJournaledAndLeavesThePreviousRows() throws Exception {
-        // the copy step loses its source
-        AdviceWith.adviceWith(camel, "sits-copy-faculties", a -> a.weaveByToString(".*viewCopy.*")
-                .replace().throwException(new SQLRecoverableException("ORA-03113: end-of-file on communication channel")));
+        // the faculties copy loses its source at its read step (the rows route every copy shares)
+        AdviceWith.adviceWith(camel, "view-copy-rows", a -> a.weaveById("view-copy-read").before().process(ex -> {
+            if ("sits-copy-faculties".equals(ex.getMessage().getHeader("mimFeedId"))) {
+                throw new SQLRecoverableException("ORA-03113: end-of-file on communication channel");
+            }
+        }));
         camel.start();
         jdbc.update("INSERT INTO ucl_bdo_v_moodle_faculties_dump (fac_code, fac_name) VALUES ('F99', 'From last night')");
 

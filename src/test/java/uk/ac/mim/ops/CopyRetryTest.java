@@ -33,18 +33,28 @@ class CopyRetryTest {
 
     @Test
     void aCopyWhoseSourceDropsOnceIsTriedAgainAndSaysSo() throws Exception {
+        // the source drops after the read began: the next attempt must read again from the first row
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        AdviceWith.adviceWith(camel, "sits-copy-department", a -> a.weaveByToString(".*viewCopy.*").before().process(ex -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new java.sql.SQLException("I/O error: Connection reset", "08006");
-            }
-        }));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        AdviceWith.adviceWith(camel, "view-copy-rows", a -> {
+            a.weaveById("view-copy-read").after().process(ex -> {
+                if ("sits-copy-department".equals(ex.getMessage().getHeader("mimFeedId"))) {
+                    reads.incrementAndGet();
+                }
+            });
+            a.weaveById("view-copy-load").before().process(ex -> {
+                if ("sits-copy-department".equals(ex.getMessage().getHeader("mimFeedId")) && calls.incrementAndGet() == 1) {
+                    throw new java.sql.SQLException("I/O error: Connection reset", "08006");
+                }
+            });
+        });
         camel.start();
 
         FeedRun r = runner.run("sits-copy-department", false, null, "test");
 
         assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.OK);
         assertThat(calls).hasValue(2);
+        assertThat(reads).as("each attempt reads the source again").hasValue(2);
         assertThat(r.message()).startsWith("copied ").contains("(attempt 1 failed: SQLException: I/O error: Connection reset;"
                 + " the next attempt succeeded)");
     }
@@ -52,9 +62,11 @@ class CopyRetryTest {
     @Test
     void aCopyThatFailsForGoodIsNotTriedAgain() throws Exception {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        AdviceWith.adviceWith(camel, "sits-copy-route", a -> a.weaveByToString(".*viewCopy.*").before().process(ex -> {
-            calls.incrementAndGet();
-            throw new java.sql.SQLSyntaxErrorException("ORA-00942: table or view does not exist");
+        AdviceWith.adviceWith(camel, "view-copy-rows", a -> a.weaveById("view-copy-read").before().process(ex -> {
+            if ("sits-copy-route".equals(ex.getMessage().getHeader("mimFeedId"))) {
+                calls.incrementAndGet();
+                throw new java.sql.SQLSyntaxErrorException("ORA-00942: table or view does not exist");
+            }
         }));
         camel.start();
 

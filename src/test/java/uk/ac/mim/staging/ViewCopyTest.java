@@ -67,6 +67,7 @@ class ViewCopyTest {
         staging = db.fresh();
         MimProperties props = new MimProperties();
         props.getCopy().setBatchSize(100);
+        props.getCopy().setBulkChunkRows(100); // several chunks through the bulk path, as batches on H2
         SourceDataSources sources = new SourceDataSources();
         sources.put("sits", src, 500);
         JdbcTemplate jdbc = new JdbcTemplate(staging);

@@ -1,0 +1,80 @@
+package uk.ac.mim.staging;
+
+import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.StringJoiner;
+
+import org.postgresql.PGConnection;
+
+/**
+ * A staging database's bulk path for a chunk of a copy's checked rows, inside the copy's transaction. A chunk the
+ * database refuses throws; the caller rolls back to the savepoint it set and writes that chunk as batches.
+ */
+interface BulkPath {
+
+    String name();
+
+    void load(Connection st, BulkText chunk) throws SQLException;
+
+    /** The bulk path of this staging database, or null where it has none (H2, any other). */
+    static BulkPath of(StagingDialect dialect, String table, TargetColumn[] cols) {
+        StringJoiner names = new StringJoiner(", ", "(", ")");
+        for (TargetColumn c : cols) {
+            names.add(c.name());
+        }
+        return switch (dialect) {
+            case POSTGRESQL -> new Copy("COPY " + table + " " + names + " FROM STDIN");
+            case MARIADB -> new LoadData("LOAD DATA LOCAL INFILE 'mim-copy' INTO TABLE " + table
+                    + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' " + names);
+            case H2 -> null;
+        };
+    }
+
+    /** PostgreSQL: {@code COPY … FROM STDIN} through the driver's CopyManager. */
+    record Copy(String sql) implements BulkPath {
+        @Override
+        public String name() {
+            return "COPY FROM STDIN";
+        }
+
+        @Override
+        public void load(Connection st, BulkText chunk) throws SQLException {
+            long n;
+            try {
+                n = st.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(chunk.toByteArray()));
+            } catch (java.io.IOException e) {
+                throw new SQLException("COPY failed: " + e.getMessage(), e);
+            }
+            if (n != chunk.rows()) {
+                throw new SQLException("COPY wrote " + n + " of " + chunk.rows() + " rows");
+            }
+        }
+    }
+
+    /**
+     * MariaDB: {@code LOAD DATA LOCAL INFILE} fed from memory, not a file. LOCAL turns a refused row into a warning
+     * and skips it, so a chunk with any warning, or fewer rows written than sent, counts as refused.
+     */
+    record LoadData(String sql) implements BulkPath {
+        @Override
+        public String name() {
+            return "LOAD DATA LOCAL INFILE";
+        }
+
+        @Override
+        public void load(Connection st, BulkText chunk) throws SQLException {
+            try (Statement s = st.createStatement()) {
+                s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(chunk.toByteArray()));
+                long n = s.executeLargeUpdate(sql);
+                SQLWarning w = s.getWarnings();
+                if (n != chunk.rows() || w != null) {
+                    throw new SQLException("LOAD DATA wrote " + n + " of " + chunk.rows() + " rows"
+                            + (w == null ? "" : "; " + w.getMessage()));
+                }
+            }
+        }
+    }
+}

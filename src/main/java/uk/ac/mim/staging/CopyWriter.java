@@ -1,0 +1,185 @@
+package uk.ac.mim.staging;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The staging step of a copy: writes its checked rows into the target inside the copy's open transaction. Where
+ * the staging database has a bulk path ({@link BulkPath}) the rows go in chunks through it; a chunk it refuses is
+ * rolled back to its savepoint and written again as JDBC batches, and a batch refused in turn is written row by
+ * row, so only the rows the database will not take are rejected, each with its reason. Without a bulk path the
+ * rows go as batches from the start.
+ */
+final class CopyWriter implements AutoCloseable {
+
+    /** Where a refused row goes: the copy journals it with the database's reason. */
+    interface Rejects {
+        void reject(Object[] row, String reason) throws SQLException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyWriter.class);
+    private static final int MAX_CHUNK_BYTES = 8 << 20;
+
+    private final Connection st;
+    private final TargetColumn[] cols;
+    private final PreparedStatement insert;
+    private final BulkPath bulk;
+    private final BulkText text;
+    private final int limit;
+    private final int batchSize;
+    private final Rejects rejects;
+    private final List<Object[]> rows;
+    private long rejected;
+    private long bulkRows;
+    private int refusedChunks;
+    private boolean bulkOff;
+
+    CopyWriter(Connection st, String table, TargetColumn[] cols, BulkPath bulk, int batchSize, int chunkRows,
+               Rejects rejects) throws SQLException {
+        this.st = st;
+        this.cols = cols;
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner marks = new StringJoiner(", ");
+        for (TargetColumn c : cols) {
+            names.add(c.name());
+            marks.add("?");
+        }
+        this.insert = st.prepareStatement("INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")");
+        this.bulk = bulk;
+        this.text = bulk == null ? null : new BulkText(bulk instanceof BulkPath.LoadData);
+        this.batchSize = Math.max(1, batchSize);
+        this.limit = bulk == null ? this.batchSize : Math.max(1, chunkRows);
+        this.rejects = rejects;
+        this.rows = new ArrayList<>(Math.min(limit, 1 << 16));
+    }
+
+    void add(Object[] row) throws SQLException {
+        rows.add(row);
+        if (text != null && !bulkOff && !text.add(row)) {
+            // a value the text form cannot carry: this chunk, what it holds so far included, goes as batches
+            flushBatches();
+        }
+        if (rows.size() >= (bulkOff ? batchSize : limit) || (text != null && text.size() >= MAX_CHUNK_BYTES)) {
+            flush();
+        }
+    }
+
+    /** Writes what is left; returns the rows the database refused. */
+    long finish() throws SQLException {
+        flush();
+        return rejected;
+    }
+
+    /** How the rows went in, for the copy's message, e.g. "COPY FROM STDIN" or "batched inserts". */
+    String path() {
+        if (bulk == null) {
+            return "batched inserts";
+        }
+        return bulk.name() + (refusedChunks > 0 ? ", " + refusedChunks + " refused chunk(s) written as batches" : "")
+                + (bulkOff ? ", the rest as batches" : "");
+    }
+
+    long bulkRows() {
+        return bulkRows;
+    }
+
+    private void flush() throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (text == null || bulkOff || text.rows() < rows.size()) {
+            flushBatches();
+            return;
+        }
+        Savepoint before = st.setSavepoint();
+        try {
+            bulk.load(st, text);
+            st.releaseSavepoint(before);
+            bulkRows += rows.size();
+            rows.clear();
+            text.clear();
+        } catch (SQLException refused) {
+            if (lost(refused)) {
+                throw refused; // not a refusal: the copy fails and its transaction is gone with the connection
+            }
+            st.rollback(before);
+            refusedChunks++;
+            LOG.warn("{} refused a chunk of {} rows ({}); writing it as batches", bulk.name(), rows.size(), refused.getMessage());
+            long rejectedBefore = rejected;
+            flushBatches();
+            if (rejected == rejectedBefore) {
+                // every row went in as batches: the path was refused, not a row (e.g. a server with local_infile off)
+                bulkOff = true;
+                LOG.warn("{} refused rows the database then took as batches; the rest of this copy goes as batches", bulk.name());
+            }
+        }
+    }
+
+    private static boolean lost(SQLException e) {
+        return e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException
+                || e instanceof java.sql.SQLRecoverableException || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+    }
+
+    private void flushBatches() throws SQLException {
+        for (int from = 0; from < rows.size(); from += batchSize) {
+            batch(rows.subList(from, Math.min(rows.size(), from + batchSize)));
+        }
+        rows.clear();
+        if (text != null) {
+            text.clear();
+        }
+    }
+
+    /** Sends the batch; if the database refuses it, finds the refused rows one by one and rejects only those. */
+    private void batch(List<Object[]> batch) throws SQLException {
+        for (Object[] row : batch) {
+            bind(row);
+            insert.addBatch();
+        }
+        Savepoint beforeBatch = st.setSavepoint();
+        try {
+            insert.executeBatch();
+            st.releaseSavepoint(beforeBatch);
+            return;
+        } catch (BatchUpdateException e) {
+            st.rollback(beforeBatch);
+            insert.clearBatch();
+        }
+        for (Object[] row : batch) {
+            Savepoint beforeRow = st.setSavepoint();
+            try {
+                bind(row);
+                insert.executeUpdate();
+                st.releaseSavepoint(beforeRow);
+            } catch (SQLException rowError) {
+                st.rollback(beforeRow);
+                rejected++;
+                rejects.reject(row, "the staging database refused the row: " + rowError.getMessage());
+            }
+        }
+    }
+
+    private void bind(Object[] row) throws SQLException {
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null) {
+                insert.setNull(i + 1, cols[i].jdbcType());
+            } else {
+                insert.setObject(i + 1, row[i]);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        insert.close();
+    }
+}
