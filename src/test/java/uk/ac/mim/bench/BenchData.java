@@ -7,17 +7,54 @@ import java.sql.Statement;
 import java.util.Random;
 
 /**
- * A seeded generator of the SITS and CMIS source views and the Moodle replica at a scale factor:
- * ×1 = 50k students, 400k registrations, 60k module occurrences, 3k mapped courses (2 occurrences each),
- * 40k CMIS groups with 250k members, 150k Moodle users. Portable DDL (H2 and PostgreSQL). The block's
- * mappings go to the staging database.
+ * A seeded generator of the SITS and CMIS source views and the Moodle replica at a scale factor and a shape:
+ * ×1 = 50k students, 60k module occurrences, 3k mapped courses (2 occurrences each), 40k CMIS groups, 2,000
+ * staff; the shape sets the rest (registrations per student, Moodle accounts per student, the share of accounts
+ * with a UPI, the share of students with a personal tutor, CMIS group sizes, the share of student accounts
+ * without an idnumber). Portable DDL (H2 and PostgreSQL). The block's mappings go to the staging database.
  */
 public final class BenchData {
 
-    public record Size(int students, int registrations, int occurrences, int courses, int groups, int groupMembers, int users) {
+    /**
+     * The shape of a university. {@code bench}: the generator's first shape (8 registrations and 3 accounts a student,
+     * UPIs on the 2,000 staff accounts only, every student with a tutor, 6 students a group, a quarter of student
+     * accounts without an idnumber). {@code other}: differs in each (see docs/performance.md).
+     */
+    public record Shape(String name, int registrationsPerStudent, double accountsPerStudent, double upiShare, double tutorShare,
+                        int membersPerGroup, double noIdnumberShare) {
+        public static final Shape BENCH = new Shape("bench", 8, 3.0, 2_000 / 150_000.0, 1.0, 6, 0.25);
+        public static final Shape OTHER = new Shape("other", 12, 4.0, 0.74, 0.85, 30, 0.10);
+
+        public static Shape named(String name) {
+            return switch (name) {
+                case "bench" -> BENCH;
+                case "other" -> OTHER;
+                default -> throw new IllegalArgumentException("bench.shape is bench or other, not " + name);
+            };
+        }
+    }
+
+    public record Size(int students, int registrations, int occurrences, int courses, int groups, int groupMembers, int users,
+                       Shape shape) {
         public static Size of(double scale) {
-            return new Size((int) (50_000 * scale), (int) (400_000 * scale), (int) (60_000 * scale), Math.max(1, (int) (3_000 * scale)),
-                    (int) (40_000 * scale), (int) (250_000 * scale), (int) (150_000 * scale));
+            return of(scale, Shape.BENCH);
+        }
+
+        public static Size of(double scale, Shape shape) {
+            int students = (int) (50_000 * scale);
+            int groups = (int) (40_000 * scale);
+            return new Size(students, students * shape.registrationsPerStudent(), (int) (60_000 * scale), Math.max(1, (int) (3_000 * scale)),
+                    groups, groups * shape.membersPerGroup(), Math.max(students + 2_000, (int) (students * shape.accountsPerStudent())), shape);
+        }
+
+        /** Whether the i-th student has a personal tutor (spread evenly, not the first ones). */
+        boolean hasTutor(int i) {
+            return (i * 37L % 100) < Math.round(shape.tutorShare() * 100);
+        }
+
+        /** UPI rows in Moodle: every staff account, then student and other accounts up to the shape's share. */
+        int upiRows() {
+            return Math.max(2_000, (int) (users * shape.upiShare()));
         }
     }
 
@@ -90,7 +127,7 @@ public final class BenchData {
             ps.setString(7, "D" + (i % depts));
             ps.setString(8, i % 50 == 0 ? "W" : "E");
             ps.setString(9, "O");
-            ps.setString(10, "STAFF" + (i % 2000));
+            ps.setString(10, size.hasTutor(i) ? "STAFF" + (i % 2000) : null);
         });
         Random reg = new Random(seed + 1);
         batch(c, "INSERT INTO sismgr.ucl_bdo_v_moodle_student_enrl VALUES (?, ?, ?, ?, ?, ?, ?)", size.registrations(), (ps, i) -> {
@@ -161,7 +198,7 @@ public final class BenchData {
             boolean student = i < size.students();
             boolean staff = !student && i < size.students() + 2000;
             ps.setString(2, student ? "st" + i : staff ? "staff" + (i - size.students()) : "other" + i);
-            ps.setString(3, student && i % 4 != 0 ? code(i) : "");
+            ps.setString(3, student && (i * 37L % 100) >= Math.round(size.shape().noIdnumberShare() * 100) ? code(i) : "");
             ps.setString(4, "F");
             ps.setString(5, "L");
             ps.setString(6, "");
@@ -172,11 +209,18 @@ public final class BenchData {
             ps.setLong(1, 1);
             ps.setString(2, "upi");
         });
-        batch(c, "INSERT INTO mdl_user_info_data VALUES (?, ?, ?, ?)", 2000, (ps, i) -> {
+        // the staff accounts' UPIs (the tutors'), then students' and others' up to the shape's share
+        batch(c, "INSERT INTO mdl_user_info_data VALUES (?, ?, ?, ?)", size.upiRows(), (ps, i) -> {
             ps.setLong(1, i + 1);
-            ps.setLong(2, 1_000 + size.students() + i);
+            if (i < 2000) {
+                ps.setLong(2, 1_000 + size.students() + i);
+                ps.setString(4, "staff" + i);
+            } else {
+                int user = i - 2000 < size.students() ? i - 2000 : i;
+                ps.setLong(2, 1_000 + user);
+                ps.setString(4, user < size.students() ? "UPI" + user : "OTHER" + user);
+            }
             ps.setLong(3, 1);
-            ps.setString(4, "staff" + i);
         });
         c.commit();
     }

@@ -114,20 +114,30 @@ public class PersonalTutorsFeed {
                 .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
         String query = sql.query("sits/personal-tutors.sql");
         // Moodle's accounts, in memory (a join on LOWER(...) would scan), but only those the rows can name:
-        // tutors by UPI in lower case (with their names), students by idnumber and username
+        // students by idnumber and username, tutors by the UPIs SITS names (in lower case, with their names). Not
+        // every UPI in Moodle: a university that fills the UPI field for most of its accounts has hundreds of
+        // thousands of them, and the tutors are a few thousand.
+        TutorStudents students = new TutorStudents();
+        Set<String> tutorUpis = new HashSet<>();
+        reader.query(query, params, rs -> {
+            students.see(StudentCodes.normalise(rs.getString("student_code"), width), rs.getString("student_username"));
+            String tutor = rs.getString("sits_tutor_upi");
+            if (tutor != null && !tutor.isBlank()) {
+                tutorUpis.add(tutor.strip().toLowerCase(Locale.ROOT));
+            }
+        });
         Map<String, List<Object[]>> tutorsByUpi = new HashMap<>();
         Set<Long> tutorIds = new HashSet<>();
         reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
-            if (rs.getString("upi") != null && !rs.getString("upi").isBlank()) {
-                tutorsByUpi.computeIfAbsent(rs.getString("upi").strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                        .add(new Object[] {rs.getLong("userid"), rs.getString("upi")});
+            String upi = rs.getString("upi");
+            String key = upi == null ? null : upi.strip().toLowerCase(Locale.ROOT);
+            if (key != null && tutorUpis.contains(key)) {
+                tutorsByUpi.computeIfAbsent(key, k -> new ArrayList<>()).add(new Object[] {rs.getLong("userid"), upi});
                 tutorIds.add(rs.getLong("userid"));
             }
         });
+        tutorUpis.clear();
         tutorsByUpi.values().forEach(l -> l.sort(java.util.Comparator.comparingLong(o -> (Long) o[0])));
-        TutorStudents students = new TutorStudents();
-        reader.query(query, params, rs -> students.see(StudentCodes.normalise(rs.getString("student_code"), width),
-                rs.getString("student_username")));
         Map<Long, String[]> names = new HashMap<>();
         reader.query(sql.query("moodle/state/users.sql"), rs -> {
             long id = rs.getLong("id");
@@ -138,7 +148,7 @@ public class PersonalTutorsFeed {
         });
 
         long[] source = {0};
-        Set<String> written = new HashSet<>();
+        java.util.BitSet written = new java.util.BitSet(); // by the student's place in TutorStudents: no string set
         LongBag next = new LongBag(); // the relationships' keys, hashed: the guard compares them with the view's
         List<TutorRow> shown = new ArrayList<>();
         TutorSpool spool = new TutorSpool(props.getOutputDir());
@@ -160,9 +170,13 @@ public class PersonalTutorsFeed {
                     journal.reject(runId, FEED_ID, ref, "sits/personal-tutors.sql returned a row without a tutor UPI", ref);
                     return;
                 }
-                if (!written.add(code)) {
+                int place = students.place(code); // -1 only if staging changed between the two reads
+                if (place >= 0 && written.get(place)) {
                     journal.reject(runId, FEED_ID, ref, "duplicate student code " + code + "; the first row is kept", ref);
                     return;
+                }
+                if (place >= 0) {
+                    written.set(place);
                 }
                 List<Object[]> tutors = tutorsByUpi.getOrDefault(sitsTutor.strip().toLowerCase(Locale.ROOT), List.of());
                 if (tutors.isEmpty()) {
@@ -194,7 +208,7 @@ public class PersonalTutorsFeed {
                     shown.add(row);
                 }
             });
-            keepHeld(written, spool, next, notes);
+            keepHeld(code -> students.place(code) >= 0 && written.get(students.place(code)), spool, next, notes);
             spool.finish();
             planned = true;
         } catch (UncheckedIOException e) {
@@ -244,14 +258,14 @@ public class PersonalTutorsFeed {
      * A student a copy rejected this cycle is missing from the source, not gone: their current relationships
      * stay in the view (enrol_dbuserrel would remove every link it no longer finds) and are reported.
      */
-    private void keepHeld(Set<String> written, TutorSpool spool, LongBag next, List<String> notes) {
+    private void keepHeld(java.util.function.Predicate<String> written, TutorSpool spool, LongBag next, List<String> notes) {
         Map<String, String> held = heldStudents.current();
         if (held.isEmpty()) {
             return;
         }
         reader.query("SELECT " + COLUMNS + " FROM mim_personal_tutor ORDER BY student_code", rs -> {
             String code = rs.getString("student_code");
-            if (!held.containsKey(code) || written.contains(code)) {
+            if (!held.containsKey(code) || written.test(code)) {
                 return;
             }
             TutorRow row = new TutorRow(code, rs.getString("student_upi"), rs.getString("student_username"),

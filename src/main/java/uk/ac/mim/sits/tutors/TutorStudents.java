@@ -29,6 +29,12 @@ final class TutorStudents {
         }
     }
 
+    /** The student's place (0, 1, …, in the order first seen), or -1 for a code no row had. */
+    int place(String code) {
+        Integer i = byCode.get(code);
+        return i == null ? -1 : i;
+    }
+
     /** A Moodle account, in the replica's order. */
     void account(String normalisedIdnumber, String username, long id) {
         if (idnumberAccount.length < byCode.size()) {
