@@ -42,6 +42,7 @@ final class CopyWriter implements AutoCloseable {
     private long bulkRows;
     private int refusedChunks;
     private boolean bulkOff;
+    private long writeNanos;
 
     CopyWriter(Connection st, String table, TargetColumn[] cols, BulkPath bulk, int batchSize, int chunkRows,
                Rejects rejects) throws SQLException {
@@ -92,6 +93,11 @@ final class CopyWriter implements AutoCloseable {
         return bulkRows;
     }
 
+    /** Time spent in the database's writes (bulk chunks and batches), for the copy's account of its time. */
+    long writeNanos() {
+        return writeNanos;
+    }
+
     private void flush() throws SQLException {
         if (rows.isEmpty()) {
             return;
@@ -100,9 +106,11 @@ final class CopyWriter implements AutoCloseable {
             flushBatches();
             return;
         }
+        long from = System.nanoTime();
         Savepoint before = st.setSavepoint();
         try {
             bulk.load(st, text);
+            writeNanos += System.nanoTime() - from;
             st.releaseSavepoint(before);
             bulkRows += rows.size();
             rows.clear();
@@ -130,6 +138,7 @@ final class CopyWriter implements AutoCloseable {
     }
 
     private void flushBatches() throws SQLException {
+        long started = System.nanoTime();
         for (int from = 0; from < rows.size(); from += batchSize) {
             batch(rows.subList(from, Math.min(rows.size(), from + batchSize)));
         }
@@ -137,6 +146,7 @@ final class CopyWriter implements AutoCloseable {
         if (text != null) {
             text.clear();
         }
+        writeNanos += System.nanoTime() - started;
     }
 
     /** Sends the batch; if the database refuses it, finds the refused rows one by one and rejects only those. */

@@ -104,6 +104,24 @@ public class Journal {
                 feedId).stream().findFirst();
     }
 
+    /** A feed's last {@code limit} finished runs, oldest first (the console's sparklines). */
+    public List<FeedRun> finishedRuns(String feedId, int limit) {
+        List<FeedRun> newest = new java.util.ArrayList<>(newest(limit,
+                "SELECT * FROM mim_feed_run WHERE feed_id = ? AND status <> 'RUNNING' ORDER BY started_at DESC", feedId));
+        java.util.Collections.reverse(newest);
+        return newest;
+    }
+
+    /** Every run of one cycle (a night's chain), in the order they started. */
+    public List<FeedRun> cycle(String cycleId) {
+        return jdbc.query("SELECT * FROM mim_feed_run WHERE cycle_id = ? ORDER BY started_at", MAPPER, cycleId);
+    }
+
+    /** The newest run of a feed, running or finished. */
+    public Optional<FeedRun> latestStarted(String feedId) {
+        return newest(1, "SELECT * FROM mim_feed_run WHERE feed_id = ? ORDER BY started_at DESC", feedId).stream().findFirst();
+    }
+
     /**
      * The first {@code limit} rows only: health, the console and the freshness checks ask for a feed's latest
      * run on every request, and the journal grows every night.

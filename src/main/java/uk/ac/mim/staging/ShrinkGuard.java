@@ -57,6 +57,43 @@ public class ShrinkGuard {
         this.settings = settings;
     }
 
+    /** The check's figures, for the console's guard history; never fails the guard itself. */
+    private void record(String feedId, List<Retention> kinds, Verdict v, boolean dryRun) {
+        try {
+            java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+            for (Retention r : kinds) {
+                jdbc.update("INSERT INTO mim_guard_check (feed_id, kind, baseline, retained, threshold_percent, blocked, dry_run,"
+                        + " checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", feedId, Journal.bounded(r.kind(), 100), r.baseline(),
+                        r.retained(), v.thresholdPercent(), v.blocked() ? "Y" : "N", dryRun ? "Y" : "N", now);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the guard's figures were not recorded for the console: {}", feedId, e.getMessage());
+        }
+    }
+
+    /** The last {@code limit} checks of a feed's guard, oldest first: kind, retained %, threshold, blocked, dry run. */
+    public List<Check> history(String feedId, int limit) {
+        List<Check> newest = jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT kind, baseline, retained, threshold_percent, blocked, dry_run, checked_at"
+                    + " FROM mim_guard_check WHERE feed_id = ? ORDER BY checked_at DESC, id DESC");
+            ps.setString(1, feedId);
+            ps.setMaxRows(limit);
+            return ps;
+        }, (rs, i) -> new Check(rs.getString(1), new Retention(rs.getString(1), rs.getLong(2), rs.getLong(3)).percent(),
+                rs.getInt(4), "Y".equals(rs.getString(5)), "Y".equals(rs.getString(6)), rs.getTimestamp(7).toInstant()));
+        List<Check> oldestFirst = new ArrayList<>(newest);
+        java.util.Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** One recorded check of one kind. */
+    public record Check(String kind, double percent, int thresholdPercent, boolean blocked, boolean dryRun, java.time.Instant at) { }
+
+    /** The feeds whose guard has been checked at least once. */
+    public List<String> guardedFeeds() {
+        return jdbc.queryForList("SELECT DISTINCT feed_id FROM mim_guard_check ORDER BY feed_id", String.class);
+    }
+
     public int thresholdPercent(String feedId) {
         List<String[]> rows = jdbc.query("SELECT setting_key, setting_value FROM mim_setting WHERE setting_key IN (?, ?)"
                         + " ORDER BY LENGTH(setting_key) DESC", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
@@ -88,6 +125,7 @@ public class ShrinkGuard {
             }
         }
         Verdict v = new Verdict(blocked, problems, note, threshold);
+        record(feedId, kinds, v, dryRun);
         if (blocked) {
             LOG.error("{} {}", feedId, v.describe());
         } else if (note != null) {

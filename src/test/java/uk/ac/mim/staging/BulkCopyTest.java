@@ -108,7 +108,7 @@ class BulkCopyTest {
         RunCounts counts = c.run();
 
         assertThat(counts.written()).isEqualTo(1);
-        assertThat(counts.message()).contains("(batched inserts)");
+        assertThat(counts.message()).contains("(batched inserts;");
     }
 
     /** MariaDB only (LOAD DATA is its bulk path): runs when MIM_IT_DATABASES names it, as .ci/run does. */
@@ -142,9 +142,9 @@ class BulkCopyTest {
 
     private static String expectedPath(StagingDatabases.Target db) {
         return switch (db.name()) {
-            case "postgres" -> "(COPY FROM STDIN)";
-            case "mariadb" -> "(LOAD DATA LOCAL INFILE)";
-            default -> "(batched inserts)";
+            case "postgres" -> "(COPY FROM STDIN;";
+            case "mariadb" -> "(LOAD DATA LOCAL INFILE;";
+            default -> "(batched inserts;";
         };
     }
 

@@ -157,6 +157,24 @@ class ViewCopyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void theSameRowsAgainKeepTheirStatisticsAndChangedRowsRefreshThem(StagingDatabases.Target db) throws Exception {
+        Fixture f = fixture(db, source(300));
+        RunCounts first = f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+        String analyzed = f.jdbc.queryForObject("SELECT fingerprint FROM mim_copy_statistics WHERE table_name = ?", String.class, TARGET);
+
+        RunCounts same = f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+        fill(300, 5); // as many rows, other students
+        RunCounts changed = f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+
+        assertThat(first.message()).containsPattern("statistics \\d+ ms");
+        assertThat(same.message()).contains("statistics kept: the rows are those they were taken of");
+        assertThat(changed.message()).containsPattern("statistics \\d+ ms");
+        assertThat(f.jdbc.queryForObject("SELECT fingerprint FROM mim_copy_statistics WHERE table_name = ?", String.class, TARGET))
+                .isNotEqualTo(analyzed).startsWith("300:");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void theTargetsStatisticsAreRefreshedAfterTheCopy(StagingDatabases.Target db) throws Exception {
         Fixture f = fixture(db, source(1234));
 

@@ -58,10 +58,12 @@ public class ConsoleController {
     private final ObjectMapper json;
     private final OperatorInput input;
     private final ConsoleStarts starts;
+    private final Overview overview;
 
     public ConsoleController(Journal journal, FeedCatalog catalog, FeedRunner runner, Overrides overrides, RunReports reports,
                              ImsExplainer explainer, MimProperties props, JdbcTemplate stagingJdbc, ObjectMapper json,
-                             OperatorInput input, ConsoleStarts starts) {
+                             OperatorInput input, ConsoleStarts starts, Overview overview) {
+        this.overview = overview;
         this.input = input;
         this.starts = starts;
         this.journal = journal;
@@ -78,7 +80,7 @@ public class ConsoleController {
     @GetMapping(value = "/console", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     public String runs(HttpServletRequest request, @RequestParam(required = false) String flash) {
-        StringBuilder b = new StringBuilder("<h2>Recent runs</h2><table id=\"runs\"><tr><th>Started</th><th>Feed</th><th>Status</th><th>Dry run</th>"
+        StringBuilder b = new StringBuilder(overview.render()).append("<h2>Recent runs</h2><table id=\"runs\"><tr><th>Started</th><th>Feed</th><th>Status</th><th>Dry run</th>"
                 + "<th>Read</th><th>Written</th><th>Rejected</th><th>Waiting</th><th>ms</th><th>Message</th><th></th></tr>");
         for (FeedRun r : journal.recent(40)) {
             b.append("<tr class=\"").append(r.status()).append("\" data-run=\"").append(esc(r.runId())).append("\"><td>")

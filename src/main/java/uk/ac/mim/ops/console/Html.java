@@ -21,7 +21,7 @@ final class Html {
     static String page(HttpServletRequest request, String title, String body, String flash) {
         String user = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
         return head(title) + "<header><b>Moodle Integration Manager</b>"
-                + "<a id=\"nav-runs\" href=\"/console\">Runs &amp; freshness</a><a id=\"nav-explain\" href=\"/console/explain\">Explain</a>"
+                + "<a id=\"nav-runs\" href=\"/console\">Overview &amp; runs</a><a id=\"nav-explain\" href=\"/console/explain\">Explain</a>"
                 + "<a href=\"/actuator/hawtio/\">Hawtio</a>"
                 + (user == null ? "" : "<span class=\"who\" id=\"who\">" + esc(user) + (request.isUserInRole("OPERATOR") ? " (operator)" : " (viewer)")
                 + "</span><form class=\"inline\" method=\"post\" action=\"/logout\">" + csrf(request)

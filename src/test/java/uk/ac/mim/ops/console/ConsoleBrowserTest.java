@@ -120,6 +120,22 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#freshness tr[data-feed='sits-copy-student']")).getText()).contains("fresh");
         shot("console-runs");
 
+        // the overview: a tile per feed (the blocked one says so in a mark and a word), last night, the guards
+        var tile = browser.findElement(By.cssSelector("#tiles section.tile[data-feed='sits-ims-enrolments']"));
+        assertThat(tile.getAttribute("class")).contains("BLOCKED");
+        assertThat(tile.getText()).contains("■ BLOCKED", "last OK", "allowed 25 h", "adds", "removals");
+        assertThat(browser.findElement(By.cssSelector("#tiles section.tile[data-feed='sits-copy-student']")).getText())
+                .contains("✓ OK", "rows written");
+        assertThat(browser.findElements(By.cssSelector("#night svg rect.bar"))).hasSizeGreaterThan(20);
+        var imsGuard = browser.findElement(By.cssSelector("#guards section[data-guard='sits-ims-enrolments']"));
+        assertThat(imsGuard.findElements(By.cssSelector("path.blocked"))).isNotEmpty();
+        assertThat(imsGuard.getText()).contains("threshold 75%", "blocked");
+        for (String part : new String[] {"tiles", "night", "guards"}) {
+            var element = browser.findElement(By.id(part));
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true)", element);
+            Files.write(SHOTS.resolve("console-" + part + ".png"), element.getScreenshotAs(OutputType.BYTES));
+        }
+
         // the plan of the blocked run, searched by a course idnumber
         row.findElement(By.cssSelector("a.plan")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("guard")));

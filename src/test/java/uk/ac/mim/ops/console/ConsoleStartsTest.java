@@ -24,7 +24,7 @@ class ConsoleStartsTest {
             } catch (ExecutionException expected) {
                 // the page below reports it
             }
-            ConsoleController console = new ConsoleController(null, null, null, null, null, null, null, null, null, null, starts);
+            ConsoleController console = new ConsoleController(null, null, null, null, null, null, null, null, null, null, starts, null);
 
             String page = console.started(new MockHttpServletRequest(), token, null);
 
@@ -45,7 +45,7 @@ class ConsoleStartsTest {
             String token = starts.start("sits-copy-route", true, "olga", () -> done);
             starts.get(token).run().get();
 
-            String page = new ConsoleController(null, null, null, null, null, null, null, null, null, null, starts)
+            String page = new ConsoleController(null, null, null, null, null, null, null, null, null, null, starts, null)
                     .started(new MockHttpServletRequest(), token, null);
 
             assertThat(page).contains("Dry run of sits-copy-route", "<span class=\"st\">OK</span>: copied 3 of 3 rows",
