@@ -96,6 +96,14 @@ public class MimProperties {
         /** Checked rows a bulk chunk holds at most: a chunk the database refuses is written again as batches. */
         private int bulkChunkRows = 20_000;
 
+        /**
+         * Rows whose hashes a copy holds to count duplicates (16 MiB at 1.5 million); a larger copy has the database
+         * count them instead, so a copy's memory does not grow with its table.
+         */
+        private int duplicatesInMemory = 1_500_000;
+
+        public int getDuplicatesInMemory() { return duplicatesInMemory; }
+        public void setDuplicatesInMemory(int duplicatesInMemory) { this.duplicatesInMemory = duplicatesInMemory; }
         public boolean isBulk() { return bulk; }
         public void setBulk(boolean bulk) { this.bulk = bulk; }
         public int getBulkChunkRows() { return bulkChunkRows; }

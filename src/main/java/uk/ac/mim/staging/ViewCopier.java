@@ -280,7 +280,7 @@ public class ViewCopier {
         int width = props.getStudentCodeWidth();
         long read = 0;
         long rejected = 0;
-        DuplicateRows duplicates = new DuplicateRows();
+        DuplicateRows duplicates = new DuplicateRows(props.getCopy().getDuplicatesInMemory());
         String repeated;
         String path;
         String timings;
@@ -308,7 +308,7 @@ public class ViewCopier {
             rejected += writer.finish();
             long tLoaded = System.nanoTime();
             path = writer.path();
-            repeated = duplicates.describe(cols);
+            repeated = duplicates.describe(st, spec.target(), cols);
             if (repeated != null) {
                 LOG.warn("{}: {}", spec.feedId(), repeated);
             }

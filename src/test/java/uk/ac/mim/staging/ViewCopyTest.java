@@ -148,6 +148,11 @@ class ViewCopyTest {
         assertThat(counts.written()).isEqualTo(52);
         assertThat(counts.message()).contains("; 2 duplicate rows kept as the source sent them (e.g. stu_code=20180003, username=user3,"
                 + " first_name=Zoë, surname=O'Brien & Ødegård 🎓 ×2; stu_code=20180007");
+        // past the in-memory bound the database counts them, with the same words
+        f.props.getCopy().setDuplicatesInMemory(10);
+        RunCounts counted = f.copier.copy(f.spec, f.journal.start("sits-copy-student", false, null, "test"));
+        assertThat(counted.message()).contains("; 2 duplicate rows kept as the source sent them (e.g. stu_code=20180003, username=user3,"
+                + " first_name=Zoë, surname=O'Brien & Ødegård 🎓 ×2; stu_code=20180007");
         try (PreparedStatement ps = sourceKeepAlive.prepareStatement("DELETE FROM students WHERE n >= 100")) {
             ps.executeUpdate();
         }
