@@ -93,8 +93,11 @@ public class MimProperties {
          * DATA LOCAL INFILE); false, or H2, writes batched inserts.
          */
         private boolean bulk = true;
-        /** Checked rows a bulk chunk holds at most: a chunk the database refuses is written again as batches. */
-        private int bulkChunkRows = 20_000;
+        /**
+         * Checked rows a bulk chunk holds at most (and at most 2 MiB of text): the rows are held until the chunk is in,
+         * so that a chunk the database refuses can be written again as batches.
+         */
+        private int bulkChunkRows = 5_000;
 
         /**
          * Rows whose hashes a copy holds to count duplicates (16 MiB at 1.5 million); a larger copy has the database

@@ -1,6 +1,5 @@
 package uk.ac.mim.staging;
 
-import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -44,7 +43,7 @@ interface BulkPath {
         public void load(Connection st, BulkText chunk) throws SQLException {
             long n;
             try {
-                n = st.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(chunk.toByteArray()));
+                n = st.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, chunk.stream());
             } catch (java.io.IOException e) {
                 throw new SQLException("COPY failed: " + e.getMessage(), e);
             }
@@ -67,7 +66,7 @@ interface BulkPath {
         @Override
         public void load(Connection st, BulkText chunk) throws SQLException {
             try (Statement s = st.createStatement()) {
-                s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(chunk.toByteArray()));
+                s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(chunk.stream());
                 long n = s.executeLargeUpdate(sql);
                 SQLWarning w = s.getWarnings();
                 if (n != chunk.rows() || w != null) {

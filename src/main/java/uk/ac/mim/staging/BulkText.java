@@ -1,8 +1,6 @@
 package uk.ac.mim.staging;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
@@ -13,7 +11,8 @@ import java.time.LocalDateTime;
  */
 final class BulkText {
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+    private byte[] bytes = new byte[1 << 16];
+    private int size;
     private final StringBuilder line = new StringBuilder(256);
     private final boolean booleansAsDigits;
     private int rows;
@@ -41,10 +40,39 @@ final class BulkText {
             escape(s, line);
         }
         line.append('\n');
-        byte[] b = line.toString().getBytes(StandardCharsets.UTF_8);
-        bytes.write(b, 0, b.length);
+        encode(line);
         rows++;
         return true;
+    }
+
+    /** UTF-8 straight into the chunk's buffer, which is reused from chunk to chunk (no copy of it is ever made). */
+    private void encode(CharSequence cs) {
+        ensure(cs.length() * 3);
+        for (int i = 0; i < cs.length(); i++) {
+            char c = cs.charAt(i);
+            if (c < 0x80) {
+                bytes[size++] = (byte) c;
+            } else if (c < 0x800) {
+                bytes[size++] = (byte) (0xC0 | (c >> 6));
+                bytes[size++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < cs.length() && Character.isLowSurrogate(cs.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, cs.charAt(++i));
+                bytes[size++] = (byte) (0xF0 | (cp >> 18));
+                bytes[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                bytes[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                bytes[size++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                bytes[size++] = (byte) (0xE0 | (c >> 12)); // the row checks refused unpaired surrogates already
+                bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                bytes[size++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
     }
 
     int rows() {
@@ -52,15 +80,16 @@ final class BulkText {
     }
 
     int size() {
-        return bytes.size();
+        return size;
     }
 
-    byte[] toByteArray() {
-        return bytes.toByteArray();
+    /** The chunk's bytes, read in place. */
+    java.io.InputStream stream() {
+        return new java.io.ByteArrayInputStream(bytes, 0, size);
     }
 
     void clear() {
-        bytes.reset();
+        size = 0;
         rows = 0;
     }
 

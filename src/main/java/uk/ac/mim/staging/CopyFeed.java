@@ -21,6 +21,7 @@ public class CopyFeed {
     /** The body becomes the copy's SQL (an editable .sql resource), for camel-sql's useMessageBodyForSql. */
     public void query(Exchange ex) {
         ex.getMessage().setBody(copier.query(spec(ex)));
+        ex.setProperty(FeedLifecycle.STAGE, "view-copy-read"); // the next step: a failure there is the read's
     }
 
     /** The body is camel-sql's row iterator (a StreamList); the rows go into the target in one transaction. */
@@ -28,10 +29,12 @@ public class CopyFeed {
         var m = ex.getMessage();
         Object body = m.getBody();
         Iterator<?> rows = body instanceof Iterator<?> it ? it : java.util.Collections.emptyIterator();
+        ex.setProperty(FeedLifecycle.STAGE, "view-copy-load");
         try {
             CopySpec spec = spec(ex);
             m.setHeader(FeedLifecycle.COUNTS, copier.load(spec, m.getHeader(FeedLifecycle.RUN_ID, String.class), rows,
                     copier.sourcePool(spec.source())));
+            ex.removeProperty(FeedLifecycle.STAGE);
         } finally {
             if (body instanceof Closeable c) {
                 c.close(); // the source connection goes back now, not when the night's exchange completes

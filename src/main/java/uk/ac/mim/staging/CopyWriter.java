@@ -27,7 +27,8 @@ final class CopyWriter implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CopyWriter.class);
-    private static final int MAX_CHUNK_BYTES = 8 << 20;
+    /** A chunk's text at most: with its rows held for a fallback, a chunk is a few MiB whatever the table. */
+    private static final int MAX_CHUNK_BYTES = 2 << 20;
 
     private final Connection st;
     private final TargetColumn[] cols;

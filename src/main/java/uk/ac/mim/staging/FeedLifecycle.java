@@ -166,8 +166,12 @@ public class FeedLifecycle {
 
     /** The step (its id, a stage in the route: ims-transform, sits-copy-student-copy) that was running when it failed. */
     static String stage(Exchange ex) {
-        return ex.getExchangeExtension().getHistoryNodeId();
+        String inSubRoute = ex.getProperty(STAGE, String.class); // a called route's step (view-copy-rows) says itself
+        return inSubRoute != null ? inSubRoute : ex.getExchangeExtension().getHistoryNodeId();
     }
+
+    /** Exchange property: the step of a called route that is running, which the caller's history does not show. */
+    public static final String STAGE = "mimStage";
 
     /**
      * A run that an Error ended (out of memory, a stack overflow), which Camel's error handling does not catch:

@@ -26,6 +26,8 @@ class OutOfMemoryReportTest {
     CamelContext camel;
     @Autowired
     FeedRunner runner;
+    @Autowired
+    uk.ac.mim.staging.ViewCopier copier;
 
     @Test
     void anOutOfMemoryErrorInAStageIsReportedAsThatNamingTheFeedAndTheStage() throws Exception {
@@ -42,5 +44,25 @@ class OutOfMemoryReportTest {
                 .endsWith("(OutOfMemoryError: Java heap space)");
         // the run's lock was released: the next run starts (and fails the same way), it is not SKIPPED as running
         assertThat(runner.run("sits-personal-tutors", false, "oom-test-cycle-2", "test").status()).isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void aCopyThatRunsOutOfMemoryInItsLoadSaysSo() throws Exception {
+        // the heap runs out once the copy's load has deleted the old rows (the copier's own hook, inside view-copy-load)
+        copier.setListener((feed, step) -> {
+            if (feed.equals("sits-copy-route") && step == uk.ac.mim.staging.CopyListener.Step.LIVE_DELETED) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        });
+        try {
+            camel.start();
+
+            FeedRun r = runner.run("sits-copy-route", false, null, "test");
+
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.message()).startsWith("out of memory in sits-copy-route while view-copy-load; raise -Xmx");
+        } finally {
+            copier.setListener(null);
+        }
     }
 }
