@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,6 +34,7 @@ import uk.ac.mim.staging.SqlResources;
 import uk.ac.mim.staging.StagingReader;
 import uk.ac.mim.staging.ViewCopier;
 import uk.ac.mim.testing.SitsFixture;
+import uk.ac.mim.testing.CopyDatabases;
 import uk.ac.mim.testing.StagingDatabases;
 
 /**
@@ -46,27 +43,7 @@ import uk.ac.mim.testing.StagingDatabases;
  * report names the held student with the copy's reason; a 3,000-character first name is kept in staging and
  * cut to Moodle's 100 characters in the file, reported.
  */
-class HeldStudentsTest {
-
-    @TempDir
-    Path dir;
-
-    private HikariDataSource staging;
-    private Connection sourceKeepAlive;
-
-    static List<StagingDatabases.Target> databases() {
-        return StagingDatabases.targets();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (staging != null) {
-            staging.close();
-        }
-        if (sourceKeepAlive != null) {
-            sourceKeepAlive.close();
-        }
-    }
+class HeldStudentsTest extends CopyDatabases {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")

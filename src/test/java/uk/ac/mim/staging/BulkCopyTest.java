@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,13 +12,12 @@ import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.ac.mim.config.MimProperties;
+import uk.ac.mim.testing.CopyDatabases;
 import uk.ac.mim.testing.StagingDatabases;
 
 /**
@@ -27,31 +25,12 @@ import uk.ac.mim.testing.StagingDatabases;
  * batched inserts on H2): every value arrives as it left the source, and a chunk the database refuses is written
  * again as batches so that only the refused row is lost, with the database's reason.
  */
-class BulkCopyTest {
+class BulkCopyTest extends CopyDatabases {
 
     private static final String TARGET = "ucl_bdo_v_moodle_student_dump";
     /** Values the text forms of both bulk paths must escape, and the ones they must not mistake for a null. */
     private static final List<String> AWKWARD = List.of("tab\there", "line\nbreak", "carriage\rreturn", "back\\slash",
             "\\N", "", "trailing\\", "Zoë 🎓 Ødegård", "quote'\"", "\\.", "a\\tb");
-
-    @TempDir
-    Path dir;
-    private HikariDataSource staging;
-    private Connection sourceKeepAlive;
-
-    static List<StagingDatabases.Target> databases() {
-        return StagingDatabases.targets();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (staging != null) {
-            staging.close();
-        }
-        if (sourceKeepAlive != null) {
-            sourceKeepAlive.close();
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")

@@ -17,13 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.testing.FailingDataSource;
 import uk.ac.mim.testing.StagingFaults;
+import uk.ac.mim.testing.CopyDatabases;
 import uk.ac.mim.testing.StagingDatabases;
 
 /**
@@ -38,30 +36,11 @@ import uk.ac.mim.testing.StagingDatabases;
  * source lost half-way leaves the previous copy intact and is journaled, a reader never sees a mix, and a
  * row the target cannot store is rejected with its reason while the rest lands.
  */
-class ViewCopyTest {
+class ViewCopyTest extends CopyDatabases {
 
     private static final String TARGET = "ucl_bdo_v_moodle_student_dump";
 
-    @TempDir
-    Path dir;
-
-    private HikariDataSource staging;
     private JdbcDataSource source;
-    private Connection sourceKeepAlive;
-
-    static List<StagingDatabases.Target> databases() {
-        return StagingDatabases.targets();
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        if (staging != null) {
-            staging.close();
-        }
-        if (sourceKeepAlive != null) {
-            sourceKeepAlive.close();
-        }
-    }
 
     private Fixture fixture(StagingDatabases.Target db, DataSource src) throws Exception {
         staging = db.fresh();
