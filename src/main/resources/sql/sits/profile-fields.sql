@@ -1,5 +1,6 @@
 -- One row per eligible student for the profile-fields CSV, with their placement in the academic year.
--- Module lists are added by the feed from profile-field-modules.sql. Parameters: :ayr, :enrolment_statuses,
+-- Module lists are merged in by the feed from profile-field-modules.sql, which must keep this WHERE on the student
+-- view and this ORDER BY (see there). Parameters: :ayr, :enrolment_statuses,
 -- :course_join_statuses. The CSV lists the rows in this order (the feed streams them to the file), so
 -- keep an ORDER BY that gives the same order every night.
 SELECT s.stu_code, s.username, s.first_name, s.surname, s.email, s.upi,

@@ -67,47 +67,60 @@ public class ProfileFieldsFeed {
                    List<String> notes) { }
 
     /**
-     * Each student's approved (CON) and pre-approval module lists, sorted and without repeats, as the joined
-     * strings the CSV carries: one string per list, not one per registration. The query's rows of one
-     * student come together (it orders by student); a student met again later is merged correctly, only slower.
+     * Each student's approved (CON) and pre-approval module lists, sorted and without repeats, as the joined strings
+     * the CSV carries, merged in as the students' rows stream: profile-field-modules.sql lists the same students in
+     * the same order as profile-fields.sql, so the module rows of the student whose CSV row is next come next. Only
+     * that student's lists are held (a university of 200,000 students with twelve modules each held them all, and ran
+     * a 128 MiB heap out). A module row left over at the end means the two queries disagree: the run fails.
      */
     static final class ModuleLists {
-        private final Map<String, String> approved = new HashMap<>();
-        private final Map<String, String> preApproval = new HashMap<>();
-        private String current;
-        private final TreeSet<String> currentApproved = new TreeSet<>();
-        private final TreeSet<String> currentPre = new TreeSet<>();
+        record Row(String code, String module, String status) { }
 
-        void add(String code, String module, boolean isApproved) {
-            if (!java.util.Objects.equals(code, current)) {
-                finish();
-                current = code;
-            }
-            (isApproved ? currentApproved : currentPre).add(module);
+        private final StagingReader.Cursor<Row> rows;
+        private final java.util.function.Consumer<Row> incomplete;
+        private final TreeSet<String> approved = new TreeSet<>();
+        private final TreeSet<String> preApproval = new TreeSet<>();
+
+        ModuleLists(StagingReader.Cursor<Row> rows, java.util.function.Consumer<Row> incomplete) {
+            this.rows = rows;
+            this.incomplete = incomplete;
         }
 
+        /** Takes the module rows of {@code code}, the student whose CSV row is next (none if it has none). */
+        void advanceTo(String code) {
+            approved.clear();
+            preApproval.clear();
+            skipIncomplete();
+            while (code != null && rows.peek() != null && code.equals(rows.peek().code())) {
+                Row r = rows.take();
+                (r.status().strip().equals("CON") ? approved : preApproval).add(r.module());
+                skipIncomplete();
+            }
+        }
+
+        private void skipIncomplete() {
+            while (rows.peek() != null && (rows.peek().code() == null || rows.peek().module() == null || rows.peek().status() == null)) {
+                incomplete.accept(rows.take());
+            }
+        }
+
+        String approved() {
+            return String.join(",", approved);
+        }
+
+        String preApproval() {
+            return String.join(",", preApproval);
+        }
+
+        /** Every module row was some listed student's; otherwise the queries disagree and the file is not delivered. */
         void finish() {
-            put(approved, currentApproved);
-            put(preApproval, currentPre);
-        }
-
-        private void put(Map<String, String> lists, TreeSet<String> modules) {
-            if (!modules.isEmpty()) {
-                String before = lists.get(current);
-                if (before != null) {
-                    modules.addAll(List.of(before.split(",")));
-                }
-                lists.put(current, String.join(",", modules));
-                modules.clear();
+            skipIncomplete();
+            Row left = rows.peek();
+            if (left != null) {
+                throw new IllegalStateException("sits/profile-field-modules.sql and sits/profile-fields.sql disagree: the"
+                        + " module rows of student " + left.code() + " were left over once the CSV was written (both must select"
+                        + " the same students in the same order; see their headers). Nothing delivered");
             }
-        }
-
-        String approved(String code) {
-            return approved.getOrDefault(code, "");
-        }
-
-        String preApproval(String code) {
-            return preApproval.getOrDefault(code, "");
         }
     }
 
@@ -151,8 +164,8 @@ public class ProfileFieldsFeed {
         final Path spool;
         final OutputStream out;
         final ModuleLists modules;
-        final Set<String> usernames = new HashSet<>();
-        final Set<String> codes = new HashSet<>();
+        final uk.ac.mim.staging.HashedStrings usernames = new uk.ac.mim.staging.HashedStrings();
+        final uk.ac.mim.staging.HashedStrings codes = new uk.ac.mim.staging.HashedStrings();
         final List<String> notes = new ArrayList<>();
         long read;
         long rejected;
@@ -177,21 +190,16 @@ public class ProfileFieldsFeed {
                 .addValue("ayr", props.getAcademicYear())
                 .addValue("enrolment_statuses", sits.getEligibleEnrolmentStatuses())
                 .addValue("course_join_statuses", sits.getEligibleCourseJoinStatuses());
-        ModuleLists modules = new ModuleLists();
-        reader.query(sql.query("sits/profile-field-modules.sql"), params, rs -> {
-            // the shipped query filters these out, but a site edits it: a row without them is rejected, never an NPE
-            String code = StudentCodes.normalise(rs.getString("stu_code"), width);
-            String module = rs.getString("mod_code");
-            String status = rs.getString("reg_status");
-            if (code == null || module == null || status == null) {
-                String ref = "stu_code=" + code + ", mod_code=" + module + ", reg_status=" + status;
-                journal.reject(runId, FEED_ID, ref, "sits/profile-field-modules.sql returned a row without "
-                        + (code == null ? "a student code" : module == null ? "a module code" : "a registration status"), ref);
-                return;
-            }
-            modules.add(code, module, status.strip().equals("CON"));
+        StagingReader.Cursor<ModuleLists.Row> moduleRows = reader.open(sql.query("sits/profile-field-modules.sql"), params,
+                (rs, i) -> new ModuleLists.Row(StudentCodes.normalise(rs.getString("stu_code"), width), rs.getString("mod_code"),
+                        rs.getString("reg_status")));
+        RunFiles.whenDone(ex, "the profile-fields modules query", moduleRows::close);
+        // the shipped query filters these out, but a site edits it: a row without them is rejected, never an NPE
+        ModuleLists modules = new ModuleLists(moduleRows, r -> {
+            String ref = "stu_code=" + r.code() + ", mod_code=" + r.module() + ", reg_status=" + r.status();
+            journal.reject(runId, FEED_ID, ref, "sits/profile-field-modules.sql returned a row without "
+                    + (r.code() == null ? "a student code" : r.module() == null ? "a module code" : "a registration status"), ref);
         });
-        modules.finish();
         Path spool = DropFolder.temporary(csv.getDropDir(), csv.getFileName());
         RunFiles.deleteWhenDone(ex, spool); // however the run ends; a delivered spool was renamed away before
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16);
@@ -241,6 +249,7 @@ public class ProfileFieldsFeed {
     /** The row as the CSV carries it, or null when it is rejected (journaled with its reason). */
     private ProfileFieldsRow check(ProfileRun run, SourceRow r, String runId) {
         run.read++;
+        run.modules.advanceTo(r.code()); // this student's module rows are next, whatever becomes of the row
         String ref = "stu_code=" + r.code() + ", username=" + r.username();
         if (r.username() == null || r.username().isBlank()) {
             run.rejected++;
@@ -264,7 +273,7 @@ public class ProfileFieldsFeed {
                 userText(who, "surname", r.surname(), notes), userText(who, "email", r.email(), notes),
                 r.code(), Texts.clean(who, "upi", r.upi(), notes), Texts.clean(who, "prg_code", r.prgCode(), notes),
                 Texts.clean(who, "prg_name", r.prgName(), notes), r.courseYear(),
-                run.modules.approved(r.code()), run.modules.preApproval(r.code()), r.ugpg());
+                run.modules.approved(), run.modules.preApproval(), r.ugpg());
     }
 
     /** Appends a chunk the route's bindy step marshalled to the spool. */
@@ -276,6 +285,7 @@ public class ProfileFieldsFeed {
     public void planned(Exchange ex) throws Exception {
         ProfileRun run = ex.getProperty(RUN, ProfileRun.class);
         run.out.close();
+        run.modules.finish();
         // not in this file, so Moodle keeps what it has for them (the consumer removes nothing): reported
         heldStudents.current().forEach((code, why) -> run.notes.add(HeldStudents.line(code, why, run.codes.contains(code)
                 ? "in this file from the rows staging has (their module lists may be short)"
@@ -371,7 +381,7 @@ public class ProfileFieldsFeed {
     }
 
     /** The guard's figures: rows of the file now in the drop folder (the last delivered), and how many of them stay. */
-    private ShrinkGuard.Retention lastDeliveryRetained(Set<String> usernames) throws IOException {
+    private ShrinkGuard.Retention lastDeliveryRetained(uk.ac.mim.staging.HashedStrings usernames) throws IOException {
         Path file = csv.getDropDir().resolve(csv.getFileName());
         long rows = 0;
         long retained = 0;

@@ -94,7 +94,9 @@ class ProfileFieldsTest {
             public String query(String location) { // a site's own query, without the status filter
                 return location.equals("sits/profile-field-modules.sql")
                         ? "SELECT e.stu_code, e.mod_code, e.reg_status FROM ucl_bdo_v_moodle_student_enrl_dump e"
-                        + " WHERE e.ayr_code = :ayr ORDER BY e.stu_code, e.mod_code" : super.query(location);
+                        + " JOIN ucl_bdo_v_moodle_student_dump s ON s.stu_code = e.stu_code WHERE e.ayr_code = :ayr"
+                        + " AND s.enrolment_status IN (:enrolment_statuses) AND s.course_join_status IN (:course_join_statuses)"
+                        + " ORDER BY LOWER(TRIM(s.username)), s.stu_code, e.mod_code" : super.query(location);
             }
         });
         try {
@@ -196,19 +198,33 @@ class ProfileFieldsTest {
     }
 
     @Test
-    void moduleListsAreSortedWithoutRepeatsEvenWhenAStudentsRowsComeApart() {
-        ProfileFieldsFeed.ModuleLists lists = new ProfileFieldsFeed.ModuleLists();
-        lists.add("1", "LAWS0099", true);
-        lists.add("1", "ECON0001", false);
-        lists.add("1", "LAWS0024", true);
-        lists.add("2", "HIST0001", true);
-        lists.add("1", "ARTS0001", true); // the site's query did not order by student
-        lists.add("1", "LAWS0024", true);
-        lists.finish();
+    void aModulesQueryInAnotherOrderThanTheStudentsFailsTheRunAndDeliversNothing(@Autowired ProfileFieldsFeed feed,
+                                                                               @Autowired uk.ac.mim.config.MimProperties props) throws Exception {
+        runner.runOnce(BOTH, false, "test");
+        byte[] delivered = Files.readAllBytes(CSV);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT stu_code) FROM ucl_bdo_v_moodle_student_enrl_dump", Integer.class))
+                .as("students with registrations, so that two orders can disagree").isGreaterThan(1);
+        Object shipped = org.springframework.test.util.ReflectionTestUtils.getField(feed, "sql");
+        org.springframework.test.util.ReflectionTestUtils.setField(feed, "sql", new uk.ac.mim.staging.SqlResources(props) {
+            @Override
+            public String query(String location) { // a site's edit that lists the registrations in its own order
+                return location.equals("sits/profile-field-modules.sql")
+                        ? "SELECT e.stu_code, e.mod_code, e.reg_status FROM ucl_bdo_v_moodle_student_enrl_dump e"
+                        + " JOIN ucl_bdo_v_moodle_student_dump s ON s.stu_code = e.stu_code"
+                        + " WHERE e.ayr_code = :ayr AND e.reg_status IN ('CON', 'APP', 'NEW')"
+                        + " ORDER BY LOWER(TRIM(s.username)) DESC, s.stu_code DESC, e.mod_code" // the CSV's order reversed
+                        : super.query(location);
+            }
+        });
+        try {
+            FeedRun r = runner.runOnce(BOTH, false, "test").get(1);
 
-        assertThat(lists.approved("1")).isEqualTo("ARTS0001,LAWS0024,LAWS0099");
-        assertThat(lists.preApproval("1")).isEqualTo("ECON0001");
-        assertThat(lists.approved("2")).isEqualTo("HIST0001");
-        assertThat(lists.preApproval("3")).isEmpty();
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.message()).contains("sits/profile-field-modules.sql and sits/profile-fields.sql disagree",
+                    "were left over once the CSV was written", "Nothing delivered");
+            assertThat(Files.readAllBytes(CSV)).as("the last delivered file stays").isEqualTo(delivered);
+        } finally {
+            org.springframework.test.util.ReflectionTestUtils.setField(feed, "sql", shipped);
+        }
     }
 }
