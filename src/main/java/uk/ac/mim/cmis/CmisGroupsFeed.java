@@ -101,7 +101,7 @@ public class CmisGroupsFeed {
                         + report.get("doneBeforeFailure") + "\n");
     }
 
-    /** report: the plan per course, what Moodle refused, who waits for an enrolment; FAILED above the refusal limit. */
+    /** report: the plan per course, what Moodle refused, who waits for an enrolment (marshalled and stored by the route). */
     public void report(Exchange ex) throws Exception {
         CmisPlan plan = ex.getMessage().getBody(CmisPlan.class);
         ShrinkGuard.Verdict verdict = Stages.verdict(ex);
@@ -129,7 +129,7 @@ public class CmisGroupsFeed {
         if (result != null) {
             RunReports.section(text, "Refused by Moodle", result.failures());
         }
-        reports.save(FEED_ID, runId, message, report, text.toString());
+        reports.prepare(ex, FEED_ID, runId, message, report, text.toString());
         LOG.info("{}: {}", FEED_ID, message);
         long written = result == null ? 0 : result.ok();
         long refused = result == null ? 0 : result.failed();
@@ -138,8 +138,17 @@ public class CmisGroupsFeed {
                 .withWaiting(plan.notEnrolled().getTotal()));
         ex.getMessage().setHeader("mimMoodleCalls", result == null ? 0 : result.calls());
         ex.getMessage().setHeader("mimMoodleErrors", result == null ? 0 : result.errors());
+    }
+
+    /**
+     * refusals (after the report is stored): FAILED when Moodle refused more than mim.cmis.max-refused-percent of the
+     * items; many refusals mean something is wrong with the site or the plan, not with a few members.
+     */
+    public void refusals(Exchange ex) {
+        CmisExecutor.Result result = ex.getProperty(RESULT, CmisExecutor.Result.class);
+        long written = result == null ? 0 : result.ok();
+        long refused = result == null ? 0 : result.failed();
         if (refused > 0 && refused * 100 > (long) cmis.getMaxRefusedPercent() * (written + refused)) {
-            // many refusals mean something is wrong with the site or the plan, not with a few members: say FAILED
             throw new IllegalStateException("Moodle refused " + refused + " of " + (written + refused) + " items, more than"
                     + " mim.cmis.max-refused-percent (" + cmis.getMaxRefusedPercent() + "%); see mim_moodle_failure");
         }

@@ -36,16 +36,20 @@ public class StagingConfig {
     /**
      * Each source's pool, as a copy's read step names it ({@code dataSource=#mimCopySource-sits}): bound in Camel's
      * registry rather than declared as Spring beans, so Spring Boot's database health does not take the sources for
-     * the service's own database.
+     * the service's own database. And the reports' JSON mapper ({@code reportJson}).
      */
     @Bean
-    public CamelContextConfiguration copySourcesInRegistry(ViewCopier copier, SourceDataSources sources) {
+    public CamelContextConfiguration copySourcesInRegistry(ViewCopier copier, SourceDataSources sources,
+                                                           uk.ac.mim.staging.RunReports reports) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
                 for (String name : sources.names()) {
                     camel.getRegistry().bind("mimCopySource-" + name, copier.readPool(name));
                 }
+                // the reports' mapper for the publishers' marshal: json steps; not a Spring bean, which would
+                // replace Spring Boot's own ObjectMapper
+                camel.getRegistry().bind("reportJson", reports.mapper());
             }
 
             @Override

@@ -12,6 +12,8 @@ import org.apache.camel.Exchange;
  */
 public class CopyFeed {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CopyFeed.class);
+
     private final ViewCopier copier;
 
     public CopyFeed(ViewCopier copier) {
@@ -37,7 +39,13 @@ public class CopyFeed {
             ex.removeProperty(FeedLifecycle.STAGE);
         } finally {
             if (body instanceof Closeable c) {
-                c.close(); // the source connection goes back now, not when the night's exchange completes
+                try {
+                    c.close(); // the source connection goes back now, not when the night's exchange completes
+                } catch (RuntimeException | java.io.IOException closing) {
+                    // a connection discarded after running out of memory cannot be returned: the failure that
+                    // discarded it is the one to report, not this
+                    LOG.debug("closing the copy's source read: {}", closing.toString());
+                }
             }
         }
     }

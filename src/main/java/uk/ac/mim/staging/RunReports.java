@@ -32,12 +32,15 @@ public class RunReports {
 
     private final JdbcTemplate jdbc;
     private final MimProperties props;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunReports.class);
     private final ObjectMapper json;
 
     public RunReports(JdbcTemplate stagingJdbc, MimProperties props, ObjectMapper json) {
         this.jdbc = stagingJdbc;
         this.props = props;
         this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
+        // a character outside the BMP (an emoji in a name) written as itself in UTF-8, not as two escaped surrogates
+        this.json.getFactory().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     }
 
     public Path folder(String feedId) throws IOException {
@@ -64,6 +67,50 @@ public class RunReports {
         try (Writer w = Files.newBufferedWriter(jsonFile, StandardCharsets.UTF_8)) {
             json.writeValue(w, plan);
         }
+        record(feedId, runId, summary, plan, text, jsonFile);
+        return jsonFile;
+    }
+
+    /** The reports' JSON mapper (indented), which the routes' {@code marshal: json} steps use as {@code reportJson}. */
+    public ObjectMapper mapper() {
+        return json;
+    }
+
+    /** Headers of a report on its way through a route: the body is the report, marshalled by camel-jackson next. */
+    public static final String FEED = "mimReportFeed";
+    public static final String RUN = "mimReportRun";
+    public static final String SUMMARY = "mimReportSummary";
+    public static final String TEXT = "mimReportText";
+
+    /**
+     * A publisher's report step: the report becomes the body, for the route's {@code marshal: json} (camel-jackson,
+     * the application's ObjectMapper) and then {@link #store}. Stream caching spools a large one to disk on the way.
+     */
+    public void prepare(org.apache.camel.Exchange ex, String feedId, String runId, String summary, Object plan, String text) {
+        var m = ex.getMessage();
+        m.setBody(plan);
+        m.setHeader(FEED, feedId);
+        m.setHeader(RUN, runId);
+        m.setHeader(SUMMARY, summary);
+        m.setHeader(TEXT, text);
+    }
+
+    /** The route's last report step: the marshalled JSON (a stream) written to its file, then recorded as {@link #save} does. */
+    public void store(org.apache.camel.Exchange ex) throws IOException {
+        var m = ex.getMessage();
+        String feedId = m.getHeader(FEED, String.class);
+        String runId = m.getHeader(RUN, String.class);
+        Path jsonFile = Path.of(base(feedId, runId) + ".json");
+        try (java.io.InputStream in = m.getBody(java.io.InputStream.class)) {
+            Files.copy(in, jsonFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        record(feedId, runId, m.getHeader(SUMMARY, String.class), null, m.getHeader(TEXT, String.class), jsonFile);
+        m.setBody(null);
+    }
+
+    /** The text beside the JSON, and the plan into mim_run_plan (or, when it is too large, where it is). */
+    private void record(String feedId, String runId, String summary, Object plan, String text, Path jsonFile) throws IOException {
+        Path base = Path.of(jsonFile.toString().substring(0, jsonFile.toString().length() - ".json".length()));
         Files.writeString(Path.of(base + ".txt"), text, StandardCharsets.UTF_8);
         long bytes = Files.size(jsonFile);
         String stored;
@@ -76,13 +123,34 @@ public class RunReports {
             stub.put("file", jsonFile.toAbsolutePath().toString());
             if (plan instanceof Map<?, ?> m && m.containsKey("guard")) {
                 stub.put("guard", m.get("guard"));
+            } else if (plan == null) { // marshalled in the route: the guard read back from the file's head, streamed
+                guardOf(jsonFile).ifPresent(g -> stub.put("guard", g));
             }
             stored = json.writeValueAsString(stub);
         }
         jdbc.update("DELETE FROM mim_run_plan WHERE run_id = ?", runId);
         jdbc.update("INSERT INTO mim_run_plan (run_id, feed_id, summary, plan_json, created_at) VALUES (?, ?, ?, ?, ?)",
                 runId, feedId, Journal.bounded(summary, 4000), stored, Timestamp.from(Instant.now()));
-        return jsonFile;
+    }
+
+    /** The report's top-level "guard", read with a streaming parser (the file may be hundreds of MiB). */
+    private java.util.Optional<Object> guardOf(Path jsonFile) {
+        try (com.fasterxml.jackson.core.JsonParser p = json.getFactory().createParser(jsonFile.toFile())) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return java.util.Optional.empty();
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if ("guard".equals(name)) {
+                    return java.util.Optional.ofNullable(json.readValue(p, Object.class));
+                }
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: could not read the guard back from {}: {}", jsonFile.getFileName(), jsonFile, e.getMessage());
+        }
+        return java.util.Optional.empty();
     }
 
     /** A titled list in a text report, left out when empty. */

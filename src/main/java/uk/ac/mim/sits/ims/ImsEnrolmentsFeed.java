@@ -121,7 +121,7 @@ public class ImsEnrolmentsFeed {
         report.put("reports", plan.reports());
         report.put("textCleaned", cleaned);
         report.put("courses", plan.courses().stream().filter(c -> !c.isEmpty()).toList());
-        reports.save(ImsPlanner.FEED_ID, runId, message, report, text(plan, verdict, delivered, cleaned));
+        reports.prepare(ex, ImsPlanner.FEED_ID, runId, message, report, text(plan, verdict, delivered, cleaned));
         LOG.info("{}: {}", ImsPlanner.FEED_ID, message);
         // rejected: every row the run journaled as unusable (students and unaddressable courses), not the courses alone
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, new RunCounts(records, verdict.blocked() || dry ? 0 : records,

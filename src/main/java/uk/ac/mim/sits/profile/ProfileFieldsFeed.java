@@ -345,7 +345,7 @@ public class ProfileFieldsFeed {
         report.put("notes", p.notes());
         StringBuilder text = new StringBuilder(FEED_ID + "\n" + message + "\n");
         p.notes().forEach(n -> text.append("  ").append(n).append('\n'));
-        reports.save(FEED_ID, runId, message, report, text.toString());
+        reports.prepare(ex, FEED_ID, runId, message, report, text.toString());
         LOG.info("{}: {}", FEED_ID, message);
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, new RunCounts(p.read(), delivered ? p.rows() : 0,
                 p.rejected(), message, ex.getProperty(Stages.CHECKSUM, String.class), ex.getProperty(Stages.SIZE, Long.class)));

@@ -334,7 +334,7 @@ public class PersonalTutorsFeed {
         p.notes().forEach(n -> text.append("  ").append(n).append('\n'));
         RunReports.section(text, "Tutors without a Moodle account", p.tutorWithoutAccount());
         RunReports.section(text, "Students without a Moodle account yet", p.studentWithoutAccount());
-        reports.save(FEED_ID, runId, message, report, text.toString());
+        reports.prepare(ex, FEED_ID, runId, message, report, text.toString());
         LOG.info("{}: {}", FEED_ID, message);
         // rejected: rows that are wrong (journaled with their reason); waiting: relationships whose accounts Moodle lacks yet
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(p.sourceRows(),

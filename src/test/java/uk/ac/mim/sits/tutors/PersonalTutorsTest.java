@@ -48,6 +48,7 @@ class PersonalTutorsTest {
     HikariDataSource ds;
     JdbcTemplate jdbc;
     PersonalTutorsFeed feed;
+    RunReports reports;
     Journal journal;
     FeedLifecycle lifecycle;
 
@@ -71,7 +72,7 @@ class PersonalTutorsTest {
         journal = new Journal(jdbc);
         ShrinkGuard guard = new ShrinkGuard(jdbc, new Overrides(jdbc, tx), new uk.ac.mim.staging.Settings(jdbc, tx));
         feed = new PersonalTutorsFeed(jdbc, new uk.ac.mim.staging.StagingReader(ds, 500), tx, new SqlResources(props), props, new SitsProperties(), journal, guard,
-                new RunReports(jdbc, props, new ObjectMapper()), new uk.ac.mim.staging.HeldStudents(jdbc));
+                reports = new RunReports(jdbc, props, new ObjectMapper()), new uk.ac.mim.staging.HeldStudents(jdbc));
         lifecycle = new FeedLifecycle(journal, props, new uk.ac.mim.staging.FeedSwitches(jdbc, tx), new uk.ac.mim.staging.RunLocks(jdbc, props));
         new SitsFixture(jdbc).reset();
         jdbc.update("INSERT INTO moodle_user_info_field_dump VALUES (7, 'upi')");
@@ -108,6 +109,8 @@ class PersonalTutorsTest {
             feed.deliver(ex);
         }
         feed.report(ex);
+        ex.getMessage().setBody(new java.io.ByteArrayInputStream(reports.mapper().writeValueAsBytes(ex.getMessage().getBody())));
+        reports.store(ex);
         lifecycle.finish(ex);
         return ex;
     }
