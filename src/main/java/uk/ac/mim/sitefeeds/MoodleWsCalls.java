@@ -145,11 +145,18 @@ public class MoodleWsCalls {
             text.append("\nRefused by Moodle (").append(result.refused().size()).append("):\n");
             result.refused().forEach(r -> text.append("  ").append(r).append('\n'));
         }
-        reports.save(feedId, runId, message, report, text.toString());
+        reports.prepare(ex, feedId, runId, message, report, text.toString());
         LOG.info("{}: {}", feedId, message);
         long ok = result == null ? 0 : result.ok();
         long refused = result == null ? 0 : result.refused().size();
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(plan.items().size(), ok, refused, message));
+    }
+
+    /** refusals (after the report is stored): FAILED when Moodle refused more than the feed's maxRefusedPercent. */
+    public void refusals(Exchange ex) {
+        Result result = ex.getProperty(RESULT, Result.class);
+        long ok = result == null ? 0 : result.ok();
+        long refused = result == null ? 0 : result.refused().size();
         int max = ex.getMessage().getHeader(MAX_REFUSED, 10, Integer.class);
         if (refused > 0 && refused * 100 > (long) max * (ok + refused)) {
             throw new IllegalStateException("Moodle refused " + refused + " of " + (ok + refused) + " items, more than the"

@@ -205,7 +205,7 @@ public class StagingExports {
         report.put("guard", verdict);
         report.put("records", spool.records());
         report.put("outcome", outcome);
-        reports.save(feedId(ex), Stages.runId(ex), message, report, feedId(ex) + "\n" + message + "\n");
+        reports.prepare(ex, feedId(ex), Stages.runId(ex), message, report, feedId(ex) + "\n" + message + "\n");
         LOG.info("{}: {}", feedId(ex), message);
         boolean delivered = outcome.startsWith("delivered");
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, new RunCounts(spool.records(), delivered ? spool.records() : 0, 0,
