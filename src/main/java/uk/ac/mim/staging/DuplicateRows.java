@@ -24,12 +24,10 @@ import java.util.StringJoiner;
 final class DuplicateRows {
 
     private static final int SAMPLE = 5;
-    private static final long EMPTY = 0L; // a row hashing to 0 is stored as 1: one more, negligible, collision
 
     private final int maxInMemory;
-    private long[] table = new long[1 << 12];
+    private HashedStrings hashes = new HashedStrings();
     private boolean overflowed;
-    private int size;
     private long repeats;
     private long rows;
     private long sum;
@@ -52,18 +50,15 @@ final class DuplicateRows {
         }
         rows++;
         sum += h * 0x9E3779B97F4A7C15L + 1; // order-independent; repeats count
-        if (h == EMPTY) {
-            h = 1;
-        }
         if (overflowed) {
             return;
         }
-        if (size >= maxInMemory) {
+        if (hashes.size() >= maxInMemory) {
             overflowed = true; // the database counts them at the end (describe)
-            table = null;
+            hashes = null;
             return;
         }
-        if (add(h)) {
+        if (hashes.addHash(h)) {
             return;
         }
         repeats++;
@@ -133,44 +128,5 @@ final class DuplicateRows {
                     + cannotGroup.getMessage() + ")";
         }
         return extra == 0 ? null : kept(extra, sample);
-    }
-
-    /** Adds the hash; false if it was there already. */
-    private boolean add(long h) {
-        if (size * 4 >= table.length * 3) { // at most three quarters full
-            grow();
-        }
-        int mask = table.length - 1;
-        for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
-            if (table[i] == EMPTY) {
-                table[i] = h;
-                size++;
-                return true;
-            }
-            if (table[i] == h) {
-                return false;
-            }
-        }
-    }
-
-    private void grow() {
-        long[] old = table;
-        table = new long[old.length * 2];
-        int mask = table.length - 1;
-        for (long h : old) {
-            if (h != EMPTY) {
-                int i = mix(h) & mask;
-                while (table[i] != EMPTY) {
-                    i = (i + 1) & mask;
-                }
-                table[i] = h;
-            }
-        }
-    }
-
-    private static int mix(long h) {
-        long x = h ^ (h >>> 32);
-        x *= 0x9E3779B97F4A7C15L;
-        return (int) (x ^ (x >>> 29));
     }
 }

@@ -12,7 +12,12 @@ public final class HashedStrings {
 
     /** Adds the string; false if it (or its hash) was there already. */
     public boolean add(String s) {
-        long h = hash(s);
+        return addHash(hash(s));
+    }
+
+    /** Adds a 64-bit hash made elsewhere (a row's, DuplicateRows); false if it was there already. */
+    boolean addHash(long hash) {
+        long h = hash == 0 ? 1 : hash;
         if (size * 4 >= table.length * 3) {
             grow();
         }
