@@ -90,33 +90,86 @@ public class FeedRunner {
 
     /**
      * As {@link #runChain(String, String)}, for a scheduled firing: the cycle id names the chain and the
-     * firing's scheduled time, so one firing is one cycle whichever node runs it.
+     * firing's scheduled time, so one firing is one cycle whichever node runs it. The chain is the route
+     * {@code <chain>-chain} (routes/night-schedule.yaml), whose steps are the methods below.
      */
     public List<FeedRun> runChain(String chain, String triggeredBy, java.util.Date scheduledFireTime) {
-        String cycle = scheduledFireTime == null ? UUID.randomUUID().toString()
-                : chain + "-" + scheduledFireTime.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(FeedLifecycle.TRIGGERED_BY, triggeredBy);
+        if (scheduledFireTime != null) {
+            headers.put("scheduledFireTime", scheduledFireTime);
+        }
+        org.apache.camel.Exchange done = producer.send("direct:night-" + chain, ex -> ex.getMessage().setHeaders(headers));
+        if (done.getException() != null) {
+            throw new IllegalStateException("Night chain " + chain + " did not run: " + done.getException().getMessage(),
+                    done.getException());
+        }
+        return runsOf(done);
+    }
+
+    private static final String CHAIN = "mimChain";
+    private static final String CHAIN_RUN = "mimChainRun";
+    private static final String CHAIN_RUNS = "mimChainRuns";
+
+    /** chain-start: the cycle (named by the firing's scheduled time, if any) and the chain's own journal row. */
+    public void chainStart(org.apache.camel.Exchange ex, @org.apache.camel.Header(CHAIN) String chain) {
+        java.util.Date fired = ex.getMessage().getHeader("scheduledFireTime", java.util.Date.class);
+        String cycle = fired == null ? UUID.randomUUID().toString()
+                : chain + "-" + fired.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         LOG.info("Night chain {} starting (cycle {})", chain, cycle);
-        String chainRun = startChain(chain, cycle, triggeredBy);
-        List<FeedRun> runs = new ArrayList<>();
-        for (String id : catalog.copies(chain)) {
-            runs.add(runInChain(id, cycle, triggeredBy));
+        ex.getMessage().setHeader(FeedLifecycle.CYCLE_ID, cycle);
+        ex.setProperty(CHAIN_RUN, startChain(chain, cycle, triggeredBy(ex)));
+        ex.setProperty(CHAIN_RUNS, new java.util.concurrent.CopyOnWriteArrayList<FeedRun>());
+    }
+
+    /** The chain's copies, then the Moodle snapshot's: the chain-copies split. */
+    public List<String> chainCopies(@org.apache.camel.Header(CHAIN) String chain) {
+        List<String> ids = new ArrayList<>(catalog.copies(chain));
+        ids.addAll(catalog.copies(FeedCatalog.SNAPSHOT));
+        return ids;
+    }
+
+    /** The chain's publishers: the chain-publishers split. */
+    public List<String> chainPublishers(@org.apache.camel.Header(CHAIN) String chain) {
+        return catalog.publishers(chain);
+    }
+
+    /** One feed of the chain (the body: its id); a publisher is journaled SKIPPED if an input did not finish OK. */
+    public void chainRun(org.apache.camel.Exchange ex) {
+        String id = ex.getMessage().getBody(String.class);
+        String cycle = ex.getMessage().getHeader(FeedLifecycle.CYCLE_ID, String.class);
+        List<FeedRun> runs = runsOf(ex);
+        List<String> publishers = catalog.publishers(chainOf(ex));
+        // a publisher's inputs are the cycle's copies (not the publishers before it)
+        List<String> failed = !publishers.contains(id) ? List.of() : runs.stream()
+                .filter(r -> !publishers.contains(r.feedId()) && r.status() != RunStatus.OK).map(FeedRun::feedId).toList();
+        if (failed.isEmpty()) {
+            runs.add(runInChain(id, cycle, triggeredBy(ex)));
+        } else {
+            String runId = journal.skipped(id, false, cycle, triggeredBy(ex),
+                    "inputs did not finish OK in this cycle: " + String.join(", ", failed));
+            runs.add(journal.run(runId).orElseThrow());
         }
-        for (String id : catalog.copies(FeedCatalog.SNAPSHOT)) {
-            runs.add(runInChain(id, cycle, triggeredBy));
-        }
-        List<String> failed = runs.stream().filter(r -> r.status() != RunStatus.OK).map(FeedRun::feedId).toList();
-        for (String id : catalog.publishers(chain)) {
-            if (failed.isEmpty()) {
-                runs.add(runInChain(id, cycle, triggeredBy));
-            } else {
-                String runId = journal.skipped(id, false, cycle, triggeredBy,
-                        "inputs did not finish OK in this cycle: " + String.join(", ", failed));
-                runs.add(journal.run(runId).orElseThrow());
-            }
-        }
-        LOG.info("Night chain {} finished: {}", chain, Summary.counts(runs));
-        finishChain(chainRun, runs);
-        return runs;
+    }
+
+    /** chain-finish: the chain's own journal row, from what its feeds did. */
+    public void chainFinish(org.apache.camel.Exchange ex) {
+        List<FeedRun> runs = runsOf(ex);
+        LOG.info("Night chain {} finished: {}", chainOf(ex), Summary.counts(runs));
+        finishChain(ex.getProperty(CHAIN_RUN, String.class), runs);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<FeedRun> runsOf(org.apache.camel.Exchange ex) {
+        return ex.getProperty(CHAIN_RUNS, List.class);
+    }
+
+    private static String chainOf(org.apache.camel.Exchange ex) {
+        return ex.getMessage().getHeader(CHAIN, String.class);
+    }
+
+    private static String triggeredBy(org.apache.camel.Exchange ex) {
+        return ex.getMessage().getHeader(FeedLifecycle.TRIGGERED_BY, String.class);
     }
 
     /** The journal id of a chain's own run: its trigger's route id, e.g. {@code sits-night}. */

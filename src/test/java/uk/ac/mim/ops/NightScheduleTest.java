@@ -30,7 +30,9 @@ class NightScheduleTest {
 
     @Test
     void theCronTriggersTheChain() {
-        NotifyBuilder night = new NotifyBuilder(camel).fromRoute("cmis-night").whenCompleted(1).create();
+        // the firing's own exchange (the chain's splits make sub-exchanges from the same route, which finish first)
+        NotifyBuilder night = new NotifyBuilder(camel).fromRoute("cmis-night")
+                .filter(e -> e.getProperty(org.apache.camel.Exchange.CORRELATION_ID) == null).whenCompleted(1).create();
 
         assertThat(night.matches(30, TimeUnit.SECONDS)).isTrue();
         String cycle = jdbc.queryForObject("SELECT cycle_id FROM mim_feed_run WHERE feed_id = 'cmis-copy-groups'"
