@@ -40,7 +40,6 @@ final class CopyWriter implements AutoCloseable {
     private final Rejects rejects;
     private final List<Object[]> rows;
     private long rejected;
-    private long bulkRows;
     private int refusedChunks;
     private boolean bulkOff;
     private long writeNanos;
@@ -90,10 +89,6 @@ final class CopyWriter implements AutoCloseable {
                 + (bulkOff ? ", the rest as batches" : "");
     }
 
-    long bulkRows() {
-        return bulkRows;
-    }
-
     /** Time spent in the database's writes (bulk chunks and batches), for the copy's account of its time. */
     long writeNanos() {
         return writeNanos;
@@ -113,7 +108,6 @@ final class CopyWriter implements AutoCloseable {
             bulk.load(st, text);
             writeNanos += System.nanoTime() - from;
             st.releaseSavepoint(before);
-            bulkRows += rows.size();
             rows.clear();
             text.clear();
         } catch (SQLException refused) {

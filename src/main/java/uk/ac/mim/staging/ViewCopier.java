@@ -85,10 +85,7 @@ public class ViewCopier {
     public RunCounts copy(CopySpec spec, String runId) throws SQLException {
         String query = query(spec);
         SourceDataSources.Source source = sources.get(spec.source());
-        try (Connection src = readPool(spec.source()).getConnection()) {
-            // PostgreSQL streams only inside a transaction; elsewhere this is harmless for a read.
-            src.setReadOnly(true);
-            src.setAutoCommit(false);
+        try (Connection src = readPool(spec.source()).getConnection()) { // read-only, in a transaction (ReadSettings)
             try (PreparedStatement ps = src.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                  ResultSet rs = ps.executeQuery()) {
                 return load(spec, runId, SourceRows.of(rs), source.dataSource(), QueryColumns.of(rs.getMetaData()));

@@ -18,6 +18,8 @@ public class AlertProperties {
     private final Webhook webhook = new Webhook();
 
     public String getConsoleUrl() { return consoleUrl; }
+    /** The console's address for a link in an alert, whatever slashes the setting ends with. */
+    public String consoleLink() { return consoleUrl.replaceAll("/+$", "") + "/console"; }
     public void setConsoleUrl(String consoleUrl) { this.consoleUrl = consoleUrl; }
     public Duration getMissedAfter() { return missedAfter; }
     public void setMissedAfter(Duration missedAfter) { this.missedAfter = missedAfter; }

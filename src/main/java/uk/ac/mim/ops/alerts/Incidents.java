@@ -43,7 +43,6 @@ public class Incidents {
     private final MimProperties props;
     private final AlertProperties alerts;
     private final Secrets secrets;
-    private final java.util.concurrent.atomic.AtomicLong undelivered = new java.util.concurrent.atomic.AtomicLong();
 
     public Incidents(JdbcTemplate jdbc, Journal journal, FeedCatalog catalog, MimProperties props, AlertProperties alerts,
                      Secrets secrets) {
@@ -118,14 +117,8 @@ public class Incidents {
         Throwable t = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Alert a = ex.getProperty("mimAlert", Alert.class);
         String channel = ex.getProperty("mimAlertChannel", "a channel", String.class);
-        undelivered.incrementAndGet();
         LOG.error("alert undelivered by {} after its retries: {}{}", channel,
                 a == null ? "" : a.subject() + ": ", secrets.scrub(t == null ? "failed" : uk.ac.mim.staging.FeedLifecycle.describe(t)));
-    }
-
-    /** Alerts given up on since start (health and the console can show it). */
-    public long undeliveredCount() {
-        return undelivered.get();
     }
 
     private static void add(List<Alert> out, Alert a) {
@@ -170,8 +163,7 @@ public class Incidents {
     }
 
     private String consoleLink() {
-        String base = alerts.getConsoleUrl();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/console";
+        return alerts.consoleLink();
     }
 
     /** The last time the cron fired at or before {@code notAfter}, within two days; empty if none. */

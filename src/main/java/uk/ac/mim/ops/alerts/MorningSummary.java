@@ -57,7 +57,7 @@ public class MorningSummary {
             lines.add("Open incidents: " + String.join(", ", open));
         }
         String status = notOk == 0 && open.isEmpty() ? "every feed OK" : notOk + " feed(s) not OK, " + open.size() + " open incident(s)";
-        String base = alerts.getConsoleUrl().replaceAll("/+$", "");
-        return new Alert(Alert.Kind.SUMMARY, "summary", "night", status, String.join("\n", lines), null, base + "/console", Instant.now());
+        return new Alert(Alert.Kind.SUMMARY, "summary", "night", status, String.join("\n", lines), null, alerts.consoleLink(),
+                Instant.now());
     }
 }

@@ -65,7 +65,7 @@ final class Charts {
         double fill = age == null ? 0 : width * age.toMinutes() / scale;
         double tick = width * allowed.toMinutes() / scale;
         boolean over = age == null || age.compareTo(allowed) > 0;
-        StringBuilder b = svg("age " + (age == null ? "never OK" : human(age)) + " of " + human(allowed) + " allowed", width, height);
+        StringBuilder b = svg("age " + (age == null ? "never OK" : Html.human(age)) + " of " + Html.human(allowed) + " allowed", width, height);
         b.append("<rect class=\"track\" x=\"0\" y=\"2\" width=\"").append(width).append("\" height=\"6\"/>");
         b.append("<rect class=\"age").append(over ? " over" : "").append("\" x=\"0\" y=\"2\" width=\"").append(fmt(fill))
                 .append("\" height=\"6\"/>");
@@ -176,15 +176,5 @@ final class Charts {
 
     static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    static String human(Duration d) {
-        if (d.toDays() >= 2) {
-            return d.toDays() + " d";
-        }
-        if (d.toHours() >= 1) {
-            return d.toHours() + " h";
-        }
-        return Math.max(0, d.toMinutes()) + " min";
     }
 }

@@ -102,8 +102,8 @@ public class ConsoleController {
             boolean fresh = age != null && age.compareTo(max) <= 0;
             b.append("<tr data-feed=\"").append(esc(feed)).append("\"><td>").append(esc(feed)).append("</td><td>")
                     .append(last == null ? "never" : esc(last.status()) + (last.dryRun() ? " (dry)" : "")).append("</td><td>")
-                    .append(ok == null ? "never" : esc(ok.startedAt())).append("</td><td>").append(age == null ? "" : esc(human(age)))
-                    .append("</td><td>").append(esc(human(max))).append("</td><td class=\"").append(fresh ? "fresh\">fresh" : "stale\">stale")
+                    .append(ok == null ? "never" : esc(ok.startedAt())).append("</td><td>").append(age == null ? "" : esc(Html.human(age)))
+                    .append("</td><td>").append(esc(Html.human(max))).append("</td><td class=\"").append(fresh ? "fresh\">fresh" : "stale\">stale")
                     .append("</td><td>").append(runForm(request, feed, false)).append(' ').append(runForm(request, feed, true))
                     .append("</td></tr>");
         }
@@ -343,11 +343,6 @@ public class ConsoleController {
             }
         });
         return out;
-    }
-
-    private static String human(Duration d) {
-        long h = d.toHours();
-        return h >= 48 ? h / 24 + " d" : h >= 1 ? h + " h " + d.toMinutesPart() + " min" : d.toMinutes() + " min";
     }
 
     private static String abbreviate(String s, int max) {

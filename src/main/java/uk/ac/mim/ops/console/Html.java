@@ -37,6 +37,12 @@ final class Html {
                 + "<script src=\"/console/console.js\" defer></script></head><body>";
     }
 
+    /** A duration as operators read it: "3 d", "25 h 0 min", "7 min". */
+    static String human(java.time.Duration d) {
+        long h = d.toHours();
+        return h >= 48 ? h / 24 + " d" : h >= 1 ? h + " h " + d.toMinutesPart() + " min" : Math.max(0, d.toMinutes()) + " min";
+    }
+
     static String csrf(HttpServletRequest request) {
         CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         return token == null ? "" : "<input type=\"hidden\" name=\"" + esc(token.getParameterName()) + "\" value=\""

@@ -70,8 +70,8 @@ class Overview {
             b.append("<section class=\"tile ").append(esc(status)).append("\" data-feed=\"").append(esc(feed)).append("\"><h3>")
                     .append(esc(feed)).append("</h3><p class=\"status\"><span class=\"mark\" aria-hidden=\"true\">").append(mark(status))
                     .append("</span> ").append(esc(status)).append(last != null && last.dryRun() ? " (dry run)" : "").append("</p>");
-            b.append("<p class=\"age\">last OK ").append(age == null ? "never" : esc(Charts.human(age)) + " ago").append(" · allowed ")
-                    .append(esc(Charts.human(allowed))).append(age != null && age.compareTo(allowed) > 0 ? " · <b>stale</b>" : "")
+            b.append("<p class=\"age\">last OK ").append(age == null ? "never" : esc(Html.human(age)) + " ago").append(" · allowed ")
+                    .append(esc(Html.human(allowed))).append(age != null && age.compareTo(allowed) > 0 ? " · <b>stale</b>" : "")
                     .append("</p>").append(Charts.ageBar(age, allowed, 200));
             b.append("<p>last run ").append(last == null || last.durationMillis() < 0 ? "—"
                     : String.format(Locale.ROOT, "%.1f s", last.durationMillis() / 1000.0)).append("</p>");
