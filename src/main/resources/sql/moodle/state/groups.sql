@@ -1,3 +1,3 @@
--- Moodle's groups, from the replica snapshot. Ordered by course: the groups feed reads them course by
--- course alongside the courses it manages, in ascending id order (keep this ORDER BY).
+-- Moodle's groups, from the replica snapshot: the groups feed looks for the groups it owns but no longer
+-- manages (each course's groups and members it reads course by course, from cmis/moodle-courses.sql).
 SELECT id, courseid, idnumber, name FROM moodle_groups_dump ORDER BY courseid, id

@@ -60,6 +60,9 @@ class CmisExecutor {
 
     record Item<T>(long courseId, String courseIdnumber, T value) { }
 
+    /** Member items made and sent at a time (each call carries one batch). */
+    static final int MEMBER_BATCHES_AT_ONCE = 20;
+
     static Set<String> functionsFor(CmisPlan plan) {
         Set<String> f = new LinkedHashSet<>();
         f.add("core_group_get_course_groups");
@@ -123,12 +126,15 @@ class CmisExecutor {
                 }, outcome("core_group_update_groups", (items, answer) -> { }, (it, e) ->
                         fail("core_group_update_groups", it.courseId(), it.value().idnumber(), null, e)));
 
-        List<Item<CmisPlan.Member>> adds = resolvable(items(plan, CmisPlan.CourseCalls::adds), "core_group_add_group_members");
-        Batches.send(client, "core_group_add_group_members", adds, moodle.getMemberBatchSize(), (p, i, it) -> {
-            p.put("members[" + i + "][groupid]", String.valueOf(groupId(it)));
-            p.put("members[" + i + "][userid]", String.valueOf(it.value().userId()));
-        }, outcome("core_group_add_group_members", (items, answer) -> items.forEach(this::recordAdded),
-                (it, e) -> fail("core_group_add_group_members", it.courseId(), it.value().groupIdnumber(), it.value().userId(), e)));
+        int memberChunk = moodle.getMemberBatchSize() * MEMBER_BATCHES_AT_ONCE;
+        inChunks(plan, CmisPlan.CourseCalls::adds, memberChunk, chunk ->
+                Batches.send(client, "core_group_add_group_members", resolvable(chunk, "core_group_add_group_members"),
+                        moodle.getMemberBatchSize(), (p, i, it) -> {
+                            p.put("members[" + i + "][groupid]", String.valueOf(groupId(it)));
+                            p.put("members[" + i + "][userid]", String.valueOf(it.value().userId()));
+                        }, outcome("core_group_add_group_members", (items, answer) -> items.forEach(this::recordAdded),
+                                (it, e) -> fail("core_group_add_group_members", it.courseId(), it.value().groupIdnumber(),
+                                        it.value().userId(), e))));
 
         List<Item<CmisPlan.Link>> links = new ArrayList<>();
         for (Item<CmisPlan.Link> it : items(plan, CmisPlan.CourseCalls::links)) {
@@ -149,8 +155,8 @@ class CmisExecutor {
         }, outcome("core_group_assign_grouping", (items, answer) -> { },
                 (it, e) -> fail("core_group_assign_grouping", it.courseId(), it.value().groupIdnumber(), null, e)));
 
-        Batches.send(client, "core_group_delete_group_members", items(plan, CmisPlan.CourseCalls::removes), moodle.getMemberBatchSize(),
-                (p, i, it) -> {
+        inChunks(plan, CmisPlan.CourseCalls::removes, memberChunk, chunk ->
+                Batches.send(client, "core_group_delete_group_members", chunk, moodle.getMemberBatchSize(), (p, i, it) -> {
                     p.put("members[" + i + "][groupid]", String.valueOf(it.value().groupId()));
                     p.put("members[" + i + "][userid]", String.valueOf(it.value().userId()));
                 }, outcome("core_group_delete_group_members", (items, answer) -> items.forEach(it ->
@@ -164,7 +170,7 @@ class CmisExecutor {
                             } else {
                                 fail("core_group_delete_group_members", it.courseId(), it.value().groupIdnumber(), it.value().userId(), e);
                             }
-                        }));
+                        })));
 
         Batches.send(client, "core_group_delete_groups", items(plan, CmisPlan.CourseCalls::deletes), moodle.getGroupBatchSize(),
                 (p, i, it) -> p.put("groupids[" + i + "]", String.valueOf(it.value().groupId())),
@@ -277,6 +283,27 @@ class CmisExecutor {
 
     private static String key(long courseId, String idnumber) {
         return courseId + "|" + idnumber;
+    }
+
+    /**
+     * The items of every course in chunks of at most {@code size}, each made only when it is sent: a catch-up
+     * night adds millions of members, and an Item for each at once would not fit the heap.
+     */
+    private static <T> void inChunks(CmisPlan plan, java.util.function.Function<CmisPlan.CourseCalls, List<T>> what, int size,
+                                     java.util.function.Consumer<List<Item<T>>> send) {
+        List<Item<T>> chunk = new ArrayList<>();
+        for (CmisPlan.CourseCalls c : plan.courses()) {
+            for (T t : what.apply(c)) {
+                chunk.add(new Item<>(c.courseId(), c.courseIdnumber(), t));
+                if (chunk.size() == size) {
+                    send.accept(chunk);
+                    chunk = new ArrayList<>();
+                }
+            }
+        }
+        if (!chunk.isEmpty()) {
+            send.accept(chunk);
+        }
     }
 
     private static <T> List<Item<T>> items(CmisPlan plan, java.util.function.Function<CmisPlan.CourseCalls, List<T>> what) {

@@ -42,8 +42,24 @@ public record CmisPlan(List<CourseCalls> courses, Lines notEnrolled, List<String
                               List<Rename> renames, List<Member> adds, List<Link> links, List<Member> removes,
                               List<Delete> deletes) {
         public CourseCalls(long courseId, String courseIdnumber) {
-            this(courseId, courseIdnumber, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(courseId, courseIdnumber, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new MemberList(),
+                    new ArrayList<>(), new MemberList(), new ArrayList<>());
+        }
+
+        /** A member to add, held as a reference to the person (see MemberList). */
+        void add(String groupIdnumber, Long groupId, MemberList.Person who) {
+            ((MemberList) adds).add(groupIdnumber, groupId, who);
+        }
+
+        /** A member to remove, known by their Moodle id. */
+        void remove(String groupIdnumber, Long groupId, long userId) {
+            ((MemberList) removes).add(groupIdnumber, groupId, userId);
+        }
+
+        /** The course is planned: its lists lose their slack. */
+        void trim() {
+            ((MemberList) adds).trim();
+            ((MemberList) removes).trim();
         }
 
         public int items() {

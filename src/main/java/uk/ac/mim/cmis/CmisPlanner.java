@@ -1,6 +1,7 @@
 package uk.ac.mim.cmis;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,19 +75,27 @@ public class CmisPlanner {
 
     record Group(long id, long courseId, String idnumber, String name) { }
 
-    /** A CMIS teaching group of a module, with its members. */
-    record CmisGroup(String code, String name, List<Who> members) { }
+    /** A CMIS teaching group of a module (its members are read course by course). */
+    record CmisGroup(String code, String name) { }
+
+    /** A row of cmis/course-members.sql: one member of one group of a module the course imports. */
+    record Wanted(long courseId, Module module, String groupIdnumber, boolean student, String who) { }
+
+    /**
+     * A row of cmis/moodle-courses.sql: a group with one member (or none: userId null), or an enrolment
+     * (group null).
+     */
+    record MoodleRow(long courseId, Group group, Long userId, boolean added) { }
 
     /**
      * A group member as CMIS names them (a student by normalised code, a tutor by UPI) and their Moodle
      * account once found. One per person, shared by every group they are in; the label is made only when
      * a report line or a call needs it.
      */
-    static final class Who {
+    static final class Who implements MemberList.Person {
         final boolean student;
         final String id;
         long userId = -1;
-        private String label;
 
         Who(boolean student, String id) {
             this.student = student;
@@ -97,11 +106,15 @@ public class CmisPlanner {
             return userId < 0 ? null : userId;
         }
 
-        String label() {
-            if (label == null) {
-                label = (student ? "student " : "tutor ") + id;
-            }
-            return label;
+        @Override
+        public long userId() {
+            return userId;
+        }
+
+        /** Made each time it is asked for: a catch-up night's plan would otherwise keep one per member. */
+        @Override
+        public String label() {
+            return (student ? "student " : "tutor ") + id;
         }
     }
 
@@ -125,21 +138,15 @@ public class CmisPlanner {
             untouchable.computeIfAbsent(rs.getLong("vle_courseid"), k -> new HashMap<>())
                     .put(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), rs.getString("reason"));
         });
-        Map<Module, List<CmisGroup>> cmisGroups = groups(members(width));
-        Map<Long, LongBag> enrolled = new HashMap<>();
-        reader.query(sql.query("moodle/state/course-enrolments.sql"), rs -> {
-            enrolled.computeIfAbsent(rs.getLong("courseid"), k -> new LongBag()).add(rs.getLong("userid"));
-        });
+        Map<Module, List<CmisGroup>> cmisGroups = groups();
+        People people = people(width);
         Map<Long, String> courseIdnumbers = new HashMap<>();
         reader.query("SELECT id, idnumber FROM moodle_course_dump", rs -> {
             courseIdnumbers.put(rs.getLong(1), rs.getString(2));
         });
 
-        // what Moodle has (its groups are read course by course, below: a large university has 160,000)
-        Map<Long, LongBag> membersByGroup = new HashMap<>();
-        reader.query(sql.query("moodle/state/group-members.sql"), rs -> {
-            membersByGroup.computeIfAbsent(rs.getLong("groupid"), k -> new LongBag()).add(rs.getLong("userid"));
-        });
+        // what Moodle has (its groups, members and enrolments are read course by course, below: a large
+        // university has 160,000 groups and millions of members)
         Map<Long, List<Group>> groupingsByCourse = new HashMap<>();
         reader.query(sql.query("moodle/state/groupings.sql"), rs -> {
             Group g = new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
@@ -149,19 +156,47 @@ public class CmisPlanner {
         reader.query(sql.query("moodle/state/grouping-links.sql"), rs -> {
             links.computeIfAbsent(rs.getLong("groupingid"), k -> new LongBag()).add(rs.getLong("groupid"));
         });
-        Map<String, LongBag> addedByFeed = new HashMap<>(); // course|group idnumber -> users the feed added
-        reader.query("SELECT course_id, group_idnumber, user_id FROM mim_cmis_member", rs -> {
-            addedByFeed.computeIfAbsent(rs.getLong(1) + "|" + rs.getString(2), k -> new LongBag()).add(rs.getLong(3));
-        });
 
         List<CmisPlan.CourseCalls> courses = new ArrayList<>();
         LongBag desiredGroups = new LongBag(); // ids of the owned groups that are still desired
         String groupsQuery = sql.query("moodle/state/groups.sql");
-        long[] lastCourse = {Long.MIN_VALUE}; // the course of the last group read: the order is checked
-        try (StagingReader.Cursor<Group> moodleGroups = reader.open(groupsQuery, CmisPlanner::group)) {
+        try (ByCourse<MoodleRow> moodle = new ByCourse<>(reader.open(sql.query("cmis/moodle-courses.sql"), (rs, i) -> moodleRow(rs)),
+                     MoodleRow::courseId, "cmis/moodle-courses.sql");
+             ByCourse<Wanted> wantedMembers = new ByCourse<>(reader.open(sql.query("cmis/course-members.sql"),
+                     (rs, i) -> wanted(rs)), Wanted::courseId, "cmis/course-members.sql")) {
             for (var entry : desiredModules.entrySet()) {
                 long courseId = entry.getKey();
-                List<Group> existing = groupsOf(moodleGroups, courseId, lastCourse);
+                // this course's groups, their members, who is enrolled, and whom CMIS wants where: one course at a time
+                Map<Long, Group> groupsById = new LinkedHashMap<>();
+                Map<Long, LongBag> membersByGroup = new HashMap<>();
+                Map<Long, LongBag> addedByFeed = new HashMap<>(); // group id -> members the feed added
+                LongBag inCourse = new LongBag();
+                moodle.forCourse(courseId, r -> {
+                    if (r.group() == null) {
+                        inCourse.add(r.userId());
+                        return;
+                    }
+                    groupsById.putIfAbsent(r.group().id(), r.group());
+                    if (r.userId() != null) {
+                        membersByGroup.computeIfAbsent(r.group().id(), k -> new LongBag()).add(r.userId());
+                        if (r.added()) {
+                            addedByFeed.computeIfAbsent(r.group().id(), k -> new LongBag()).add(r.userId());
+                        }
+                    }
+                });
+                Collection<Group> existing = groupsById.values();
+                Map<String, List<Who>> members = new HashMap<>();
+                wantedMembers.forCourse(courseId, w -> {
+                    if (!entry.getValue().contains(w.module())) {
+                        throw new IllegalStateException("cmis/course-members.sql names " + w.module().code() + " " + w.module().year()
+                                + " in course " + courseId + ", which cmis/desired-modules.sql does not: the two must select"
+                                + " the same (course, year, module) pairs");
+                    }
+                    Who who = people.who(w.student(), w.who());
+                    if (who != null) { // the shipped query never returns a member without an id; a site's own may
+                        members.computeIfAbsent(w.groupIdnumber(), k -> new ArrayList<>()).add(who);
+                    }
+                });
                 String courseIdnumber = courseIdnumbers.get(courseId) == null || courseIdnumbers.get(courseId).isBlank()
                         ? "course " + courseId : courseIdnumbers.get(courseId);
                 if (!courseIdnumbers.containsKey(courseId)) {
@@ -181,7 +216,6 @@ public class CmisPlanner {
                 Map<String, Group> groupingByIdnumber = new HashMap<>();
                 groupingsByCourse.getOrDefault(courseId, List.of()).stream().filter(g -> cmis.owns(g.idnumber()))
                         .forEach(g -> groupingByIdnumber.put(g.idnumber(), g));
-                LongBag inCourse = enrolled.getOrDefault(courseId, LongBag.EMPTY);
 
                 // desired groups of the course, with names made unique where modules or strangers clash
                 record Want(Module module, CmisGroup group, String idnumber) { }
@@ -229,7 +263,7 @@ public class CmisPlanner {
                     LongBag current = have == null ? LongBag.EMPTY : membersByGroup.getOrDefault(have.id(), LongBag.EMPTY);
                     Long groupId = have == null ? null : have.id(); // one box for all the group's members
                     Set<Long> wanted = new HashSet<>();
-                    for (Who who : w.group().members()) {
+                    for (Who who : members.getOrDefault(w.idnumber(), List.of())) {
                         Long user = who.user();
                         if (user == null) {
                             notEnrolled.add(() -> courseIdnumber + " / " + w.idnumber() + ": " + who.label() + " has no Moodle account");
@@ -241,11 +275,11 @@ public class CmisPlanner {
                             continue;
                         }
                         if (wanted.add(user) && !current.contains(user)) {
-                            calls.adds().add(new CmisPlan.Member(w.idnumber(), groupId, user, who.label()));
+                            calls.add(w.idnumber(), groupId, who);
                         }
                     }
                     if (have != null) {
-                        LongBag ours = addedByFeed.getOrDefault(courseId + "|" + w.idnumber(), LongBag.EMPTY);
+                        LongBag ours = addedByFeed.getOrDefault(have.id(), LongBag.EMPTY);
                         current.forEach(user -> {
                             if (!wanted.contains(user)) {
                                 boolean added = ours.contains(user);
@@ -253,7 +287,7 @@ public class CmisPlanner {
                                 if (held != null) {
                                     leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " " + held);
                                 } else if (cmis.isRemoveDepartedMembers() && added) {
-                                    calls.removes().add(new CmisPlan.Member(w.idnumber(), groupId, user, "user " + user));
+                                    calls.remove(w.idnumber(), groupId, user);
                                 } else {
                                     leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " is no longer in the"
                                             + " CMIS group; kept (" + (added ? "mim.cmis.remove-departed-members is false"
@@ -287,9 +321,12 @@ public class CmisPlanner {
                         }
                     }
                 }
+                calls.trim();
                 courses.add(calls);
             }
-            groupsOf(moodleGroups, Long.MAX_VALUE, lastCourse); // the rest, for the order check only
+            // the rest, for the order checks only
+            moodle.finish();
+            wantedMembers.finish();
         }
 
         // owned groups the feed no longer manages: a second pass over Moodle's groups
@@ -332,31 +369,29 @@ public class CmisPlanner {
         return new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
     }
 
-    /**
-     * The course's groups from a cursor ordered by course: those of earlier courses (not desired) are passed
-     * over. A query that lost its order would hide groups that exist, so it fails the run instead.
-     */
-    private static List<Group> groupsOf(StagingReader.Cursor<Group> groups, long courseId, long[] last) {
-        List<Group> out = new ArrayList<>();
-        while (groups.peek() != null && groups.peek().courseId() <= courseId) {
-            Group g = groups.take();
-            if (g.courseId() < last[0]) {
-                throw new IllegalStateException("moodle/state/groups.sql returned course " + g.courseId() + " after course "
-                        + last[0] + ": it must be ordered by courseid (the groups feed reads it course by course)");
-            }
-            last[0] = g.courseId();
-            if (g.courseId() == courseId) {
-                out.add(g);
-            }
+    private static MoodleRow moodleRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long course = rs.getLong("courseid");
+        long user = rs.getLong("userid");
+        Long userId = rs.wasNull() ? null : user;
+        if ("E".equals(rs.getString("kind"))) {
+            return new MoodleRow(course, null, userId, false);
         }
-        return out;
+        return new MoodleRow(course, new Group(rs.getLong("groupid"), course, rs.getString("idnumber"), rs.getString("name")), userId,
+                rs.getInt("added") == 1);
+    }
+
+    /** A row of cmis/course-members.sql; a member without an id (a site's own query may give one) is dropped later. */
+    private Wanted wanted(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String ayr = rs.getString("ayr_code");
+        String mod = rs.getString("mod_code");
+        return new Wanted(rs.getLong("vle_courseid"), new Module(ayr, mod), cmis.groupIdnumber(ayr, mod, rs.getString("group_code")),
+                "student".equals(rs.getString("kind")), rs.getString("who"));
     }
 
     /**
-     * The CMIS groups by module, each holding its members. Group codes and names repeat across modules
-     * ("LEC", "Tutorial 1"): one string each.
+     * The CMIS groups by module. Group codes and names repeat across modules ("LEC", "Tutorial 1"): one string each.
      */
-    private Map<Module, List<CmisGroup>> groups(Map<String, List<Who>> members) {
+    private Map<Module, List<CmisGroup>> groups() {
         Map<Module, List<CmisGroup>> out = new HashMap<>();
         Map<String, String> strings = new HashMap<>();
         reader.query(sql.query("cmis/desired-groups.sql"), rs -> {
@@ -366,22 +401,21 @@ public class CmisPlanner {
             String ayr = rs.getString("ayr_code");
             String mod = rs.getString("mod_code");
             out.computeIfAbsent(new Module(ayr, mod), k -> new ArrayList<>())
-                    .add(new CmisGroup(code, name, members.getOrDefault(cmis.groupIdnumber(ayr, mod, code), List.of())));
+                    .add(new CmisGroup(code, name));
         });
         return out;
     }
 
     /**
-     * The CMIS groups' members by group idnumber, one shared Who per person (a large university has a million
-     * member rows and 200,000 people), each with their Moodle account: a student by idnumber (the normalised
-     * code), else by the student's username; a tutor by the UPI profile field. Only these people's accounts
-     * are looked at: Moodle has several times more. The username pass reads the accounts again, and only
-     * when some student has no account by idnumber.
+     * The people in CMIS groups, one shared Who each (a large university has millions of member rows and
+     * 200,000 people), with their Moodle account: a student by idnumber (the normalised code), else by the
+     * student's username; a tutor by the UPI profile field. Only these people's accounts are looked at: Moodle
+     * has several times more. The username pass reads the accounts again, and only when some student has no
+     * account by idnumber.
      */
-    private Map<String, List<Who>> members(int width) {
+    private People people(int width) {
         Map<String, Who> students = new HashMap<>();
         Map<String, Who> tutors = new HashMap<>();
-        Map<String, List<Who>> byGroup = new HashMap<>();
         reader.query(sql.query("cmis/desired-members.sql"), rs -> {
             boolean student = "student".equals(rs.getString("kind"));
             String raw = rs.getString("who");
@@ -389,11 +423,8 @@ public class CmisPlanner {
                 return;
             }
             String id = student ? StudentCodes.normalise(raw, width) : raw;
-            Who who = (student ? students : tutors).computeIfAbsent(id, k -> new Who(student, id));
-            byGroup.computeIfAbsent(cmis.groupIdnumber(rs.getString("ayr_code"), rs.getString("mod_code"), rs.getString("group_code")),
-                    k -> new ArrayList<>()).add(who);
+            (student ? students : tutors).computeIfAbsent(id, k -> new Who(student, id));
         });
-        byGroup.values().forEach(l -> ((ArrayList<Who>) l).trimToSize());
 
         String users = sql.query("moodle/state/users.sql");
         reader.query(users, rs -> {
@@ -433,7 +464,23 @@ public class CmisPlanner {
                 owners.forEach(who -> who.userId = id);
             }
         });
-        return byGroup;
+        return new People(students, tutors, width);
+    }
+
+    /** The people of the CMIS groups, each with the account found for them. */
+    record People(Map<String, Who> students, Map<String, Who> tutors, int width) {
+        /**
+         * The person a member row names; someone who joined CMIS after the first read has no account found and
+         * is reported as such (they are found next run).
+         */
+        Who who(boolean student, String raw) {
+            if (raw == null || raw.isBlank()) {
+                return null;
+            }
+            String id = student ? StudentCodes.normalise(raw, width) : raw;
+            Who who = (student ? students : tutors).get(id);
+            return who != null ? who : new Who(student, id);
+        }
     }
 
     /** Why an owned group must get no call at all (its module's mapping is NA, or its course is frozen), or null. */

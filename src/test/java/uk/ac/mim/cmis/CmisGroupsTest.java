@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -219,6 +220,54 @@ class CmisGroupsTest {
     }
 
     @Test
+    void aModuleMappedIntoTwoCoursesGetsItsGroupsAndMembersInEachCourseByCourse() {
+        f.course(5, "ECON0001-A").moduleMapping("9003", 5, "ECON0001-A", "APP", "ADD")
+                .course(20, "ECON0001-B").moduleMapping("9003", 20, "ECON0001-B", "APP", "ADD");
+        jdbc.update("UPDATE sits_moduleoccurence_mapping SET group_import = 'ADD'");
+        enrol(20, 505); // enrolled in course 20, not in course 5: waits there
+
+        FeedRun r = runAndReplicate();
+
+        assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.OK);
+        Map<Long, Long> lectureByCourse = MOODLE.groups.values().stream().filter(g -> g.idnumber().equals("cmis:2025:ECON0001:LEC"))
+                .collect(java.util.stream.Collectors.toMap(FakeMoodle.Group::courseid, FakeMoodle.Group::id));
+        assertThat(lectureByCourse).containsOnlyKeys(5L, 10L, 20L);
+        assertThat(MOODLE.members.get(lectureByCourse.get(10L))).containsExactly(505L);
+        assertThat(MOODLE.members.get(lectureByCourse.get(20L))).containsExactly(505L);
+        assertThat(MOODLE.members.getOrDefault(lectureByCourse.get(5L), java.util.Set.of())).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId()))
+                .contains("ECON0001-A / cmis:2025:ECON0001:LEC: student 20000005 (user 505) is not enrolled in the course");
+
+        MOODLE.calls.clear();
+        assertThat(runAndReplicate().status()).isEqualTo(RunStatus.OK);
+        assertThat(MOODLE.writeCalls()).isEmpty();
+    }
+
+    @Test
+    void aMembersQueryThatDisagreesWithTheModulesQueryFailsTheRunBeforeAnyCall(@Autowired CmisPlanner planner,
+                                                                            @Autowired MimProperties props) {
+        Object shipped = ReflectionTestUtils.getField(planner, "sql");
+        ReflectionTestUtils.setField(planner, "sql", new SqlResources(props) {
+            @Override
+            public String query(String location) { // a site edited desired-modules.sql and not course-members.sql
+                return location.equals("cmis/desired-modules.sql")
+                        ? super.query(location).replace("WHERE m.group_import = 'ADD'", "WHERE o.mod_code <> 'ECON0001' AND m.group_import = 'ADD'")
+                        : super.query(location);
+            }
+        });
+        try {
+            FeedRun r = run();
+
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.message()).contains("cmis/course-members.sql names ECON0001 2025 in course 10, which cmis/desired-modules.sql"
+                    + " does not");
+            assertThat(MOODLE.writeCalls()).isEmpty();
+        } finally {
+            ReflectionTestUtils.setField(planner, "sql", shipped);
+        }
+    }
+
+    @Test
     void aGroupsQueryThatLostItsOrderFailsTheRunBeforeAnyCall(@Autowired CmisPlanner planner, @Autowired MimProperties props) {
         f.course(5, "EARLIER").course(20, "LATER");
         MOODLE.handMade(5, "Old", "cmis:2024:HIST0001:LEC");
@@ -228,19 +277,19 @@ class CmisGroupsTest {
         ReflectionTestUtils.setField(planner, "sql", new SqlResources(props) {
             @Override
             public String query(String location) {
-                return location.equals("moodle/state/groups.sql")
-                        ? "SELECT id, courseid, idnumber, name FROM moodle_groups_dump ORDER BY courseid DESC" : super.query(location);
+                return location.equals("cmis/moodle-courses.sql")
+                        ? super.query(location).replace("ORDER BY courseid", "ORDER BY courseid DESC") : super.query(location);
             }
         });
         try {
             FeedRun r = run();
 
             assertThat(r.status()).isEqualTo(RunStatus.FAILED);
-            assertThat(r.message()).contains("it must be ordered by courseid");
+            assertThat(r.message()).contains("it must be ordered by course");
             assertThat(MOODLE.writeCalls()).isEmpty();
             // the failed run still leaves its report: nothing planned, why it failed
             assertThat(jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, r.runId()))
-                    .contains("\"status\" : \"FAILED\"", "it must be ordered by courseid",
+                    .contains("\"status\" : \"FAILED\"", "it must be ordered by course",
                             "\"planned\" : \"nothing: the run failed before its plan was complete\"");
         } finally {
             ReflectionTestUtils.setField(planner, "sql", shipped);

@@ -1,1 +1,0 @@
-SELECT groupid, userid FROM moodle_groups_members_dump
