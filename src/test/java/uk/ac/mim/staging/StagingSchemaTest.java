@@ -56,6 +56,39 @@ class StagingSchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void theGroupsFeedReadsEachCourseInCourseOrder(StagingDatabases.Target db) {
+        try (HikariDataSource ds = db.fresh()) {
+            JdbcTemplate jdbc = new JdbcTemplate(ds);
+            SqlResources sql = new SqlResources(new MimProperties());
+            jdbc.update("INSERT INTO moodle_groups_dump VALUES (7, 20, 'cmis:2025:LAWS0024:LEC', 'Lecture')");
+            jdbc.update("INSERT INTO moodle_groups_dump VALUES (8, 10, 'mine', 'Empty')");
+            jdbc.update("INSERT INTO moodle_groups_members_dump VALUES (7, 501, ''), (7, 502, '')");
+            jdbc.update("INSERT INTO mim_cmis_member VALUES (20, 'cmis:2025:LAWS0024:LEC', 502, CURRENT_TIMESTAMP)");
+            jdbc.update("INSERT INTO moodle_enrol_dump VALUES (1, 'manual', 15, 0, 5), (2, 'manual', 30, 1, 5)");
+            jdbc.update("INSERT INTO moodle_user_enrolments_dump VALUES (1, 1, 501, 0), (2, 2, 502, 0)");
+            var moodle = jdbc.queryForList(sql.query("cmis/moodle-courses.sql"));
+            assertThat(moodle).extracting(r -> ((Number) r.get("courseid")).longValue()).containsExactly(10L, 15L, 20L, 20L);
+            assertThat(moodle.get(0)).containsEntry("kind", "G").containsEntry("userid", null);
+            assertThat(moodle.get(1)).containsEntry("kind", "E");
+            assertThat(moodle.subList(2, 4)).extracting(r -> ((Number) r.get("userid")).longValue() + ":" + ((Number) r.get("added")).intValue())
+                    .containsExactlyInAnyOrder("501:0", "502:1");
+
+            jdbc.update("INSERT INTO sits_moduleoccurence (mod_occ_bdo_id, mod_code, mod_occ_year_code) VALUES ('1', 'LAWS0024', '2025'),"
+                    + " ('2', 'ECON0001', '2025')");
+            jdbc.update("INSERT INTO sits_moduleoccurence_mapping (mod_occ_bdo_id, vle_courseid, group_import) VALUES ('1', 20, 'ADD'),"
+                    + " ('2', 10, 'ADD'), ('1', 10, 'NA')");
+            jdbc.update("INSERT INTO cmis_v_moodle_group_students_dump VALUES ('2025', 'LAWS0024', 'LEC', '123'), ('2025', 'ECON0001', 'T1', '456')");
+            jdbc.update("INSERT INTO cmis_v_moodle_group_tutors_dump VALUES ('2025', 'LAWS0024', 'LEC', 'ABCDE12')");
+            List<String> members = jdbc.queryForList(sql.query("cmis/course-members.sql")).stream()
+                    .map(r -> ((Number) r.get("vle_courseid")).longValue() + " " + r.get("mod_code") + " " + r.get("kind") + " " + r.get("who"))
+                    .toList();
+            assertThat(members).first().isEqualTo("10 ECON0001 student 456");
+            assertThat(members).containsExactlyInAnyOrder("10 ECON0001 student 456", "20 LAWS0024 student 123", "20 LAWS0024 tutor ABCDE12");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void theJournalKeepsAnyTextItIsGiven(StagingDatabases.Target db) {
         try (HikariDataSource ds = db.fresh()) {
             Journal journal = new Journal(new JdbcTemplate(ds));
