@@ -103,6 +103,13 @@ public class MimProperties {
          * Rows whose hashes a copy holds to count duplicates (16 MiB at 1.5 million); a larger copy has the database
          * count them instead, so a copy's memory does not grow with its table.
          */
+        /**
+         * A copy whose last OK run finished within this reads its source first and writes nothing when it holds
+         * what staging holds (a rerun the same night); 0 never compares.
+         */
+        private Duration compareFirstWithin = Duration.ofHours(12);
+        public Duration getCompareFirstWithin() { return compareFirstWithin; }
+        public void setCompareFirstWithin(Duration compareFirstWithin) { this.compareFirstWithin = compareFirstWithin; }
         private int duplicatesInMemory = 1_500_000;
 
         public int getDuplicatesInMemory() { return duplicatesInMemory; }

@@ -14,6 +14,10 @@ public class CopyFeed {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CopyFeed.class);
 
+    static final String COMPARE_FIRST = "mimCompareFirst";
+    static final String UNCHANGED = "mimUnchanged";
+    private static final String COMPARISON = "mimCopyComparison";
+
     private final ViewCopier copier;
 
     public CopyFeed(ViewCopier copier) {
@@ -24,6 +28,47 @@ public class CopyFeed {
     public void query(Exchange ex) {
         ex.getMessage().setBody(copier.query(spec(ex)));
         ex.setProperty(FeedLifecycle.STAGE, "view-copy-read"); // the next step: a failure there is the read's
+    }
+
+    /** Sets {@code mimCompareFirst}: whether the copy reads its source first to compare it with staging (a rerun). */
+    public void compareFirst(Exchange ex) {
+        boolean first = copier.compareFirst(spec(ex));
+        ex.getMessage().setHeader(COMPARE_FIRST, first);
+        ex.getMessage().removeHeader(UNCHANGED); // a redelivery compares again
+        if (first) {
+            ex.setProperty(FeedLifecycle.STAGE, "view-copy-compare-read");
+        }
+    }
+
+    /**
+     * The body is the comparison's read (a StreamList): sets {@code mimUnchanged}; when the rows differ, the body
+     * becomes the query again for the copy's own read.
+     */
+    public void compare(Exchange ex) throws Exception {
+        var m = ex.getMessage();
+        Object body = m.getBody();
+        Iterator<?> rows = body instanceof Iterator<?> it ? it : java.util.Collections.emptyIterator();
+        ex.setProperty(FeedLifecycle.STAGE, "view-copy-compare");
+        try {
+            CopySpec spec = spec(ex);
+            ViewCopier.Comparison compared = copier.compare(spec, rows, copier.sourcePool(spec.source()));
+            ex.setProperty(COMPARISON, compared);
+            m.setHeader(UNCHANGED, compared.unchanged());
+            if (!compared.unchanged()) {
+                LOG.info("{}: compared first ({} ms): {}; copying", spec.feedId(), compared.millis(), compared.why());
+                m.setBody(copier.query(spec));
+                ex.setProperty(FeedLifecycle.STAGE, "view-copy-read");
+            }
+        } finally {
+            close(body);
+        }
+    }
+
+    /** An unchanged copy: nothing written; its refresh statements run. */
+    public void keep(Exchange ex) throws Exception {
+        ex.setProperty(FeedLifecycle.STAGE, "view-copy-keep");
+        ex.getMessage().setHeader(FeedLifecycle.COUNTS, copier.keep(spec(ex), ex.getProperty(COMPARISON, ViewCopier.Comparison.class)));
+        ex.removeProperty(FeedLifecycle.STAGE);
     }
 
     /** The body is camel-sql's row iterator (a StreamList); the rows go into the target in one transaction. */
@@ -38,14 +83,18 @@ public class CopyFeed {
                     copier.sourcePool(spec.source())));
             ex.removeProperty(FeedLifecycle.STAGE);
         } finally {
-            if (body instanceof Closeable c) {
-                try {
-                    c.close(); // the source connection goes back now, not when the night's exchange completes
-                } catch (RuntimeException | java.io.IOException closing) {
-                    // a connection discarded after running out of memory cannot be returned: the failure that
-                    // discarded it is the one to report, not this
-                    LOG.debug("closing the copy's source read: {}", closing.toString());
-                }
+            close(body);
+        }
+    }
+
+    private static void close(Object body) {
+        if (body instanceof Closeable c) {
+            try {
+                c.close(); // the source connection goes back now, not when the night's exchange completes
+            } catch (RuntimeException | java.io.IOException closing) {
+                // a connection discarded after running out of memory cannot be returned: the failure that
+                // discarded it is the one to report, not this
+                LOG.debug("closing the copy's source read: {}", closing.toString());
             }
         }
     }

@@ -29,8 +29,7 @@ final class DuplicateRows {
     private HashedStrings hashes = new HashedStrings();
     private boolean overflowed;
     private long repeats;
-    private long rows;
-    private long sum;
+    private final RowFingerprint content = new RowFingerprint();
     private final List<Object[]> sampleRows = new ArrayList<>();
     private final List<Long> sampleHashes = new ArrayList<>();
     private final List<long[]> sampleCounts = new ArrayList<>();
@@ -40,16 +39,8 @@ final class DuplicateRows {
     }
 
     void see(Object[] row) {
-        long h = 0xcbf29ce484222325L;
-        for (Object v : row) {
-            String s = v == null ? "\u0000null" : v.toString();
-            for (int i = 0; i < s.length(); i++) {
-                h = (h ^ s.charAt(i)) * 0x100000001b3L;
-            }
-            h = (h ^ 0x1F) * 0x100000001b3L; // field separator
-        }
-        rows++;
-        sum += h * 0x9E3779B97F4A7C15L + 1; // order-independent; repeats count
+        long h = RowFingerprint.hash(row);
+        content.add(h);
         if (overflowed) {
             return;
         }
@@ -74,7 +65,7 @@ final class DuplicateRows {
 
     /** The rows' content, whatever their order: equal for equal multisets of rows (up to a 64-bit hash). */
     String fingerprint() {
-        return rows + ":" + Long.toHexString(sum);
+        return content.toString();
     }
 
     /**

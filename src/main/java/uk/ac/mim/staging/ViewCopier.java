@@ -162,13 +162,7 @@ public class ViewCopier {
     private String refreshStatistics(Connection st, CopySpec spec, List<String> refresh, String fingerprint) {
         long from = System.nanoTime();
         boolean kept = false;
-        Set<String> tables = new LinkedHashSet<>();
-        for (String stmt : refresh) {
-            Matcher m = INSERT_INTO.matcher(stmt);
-            if (m.find()) {
-                tables.add(SqlIdentifiers.identifier(m.group(1).toLowerCase(Locale.ROOT)));
-            }
-        }
+        Set<String> tables = refreshedTables(refresh);
         try (Statement s = st.createStatement()) {
             StagingDialect dialect = StagingDialect.of(st);
             // the target's rows are those its statistics were taken of (a no-change night): nothing to refresh
@@ -188,6 +182,41 @@ public class ViewCopier {
         long ms = (System.nanoTime() - from) / 1_000_000;
         return kept ? "statistics kept: the rows are those they were taken of" + (tables.isEmpty() ? "" : "; refreshed tables " + ms + " ms")
                 : "statistics " + ms + " ms";
+    }
+
+    /** The tables a copy's refresh statements fill ({@code INSERT INTO t …}): analysed after them. */
+    private static Set<String> refreshedTables(List<String> refresh) {
+        Set<String> tables = new LinkedHashSet<>();
+        for (String stmt : refresh) {
+            Matcher m = INSERT_INTO.matcher(stmt);
+            if (m.find()) {
+                tables.add(SqlIdentifiers.identifier(m.group(1).toLowerCase(Locale.ROOT)));
+            }
+        }
+        return tables;
+    }
+
+    /** What the copy's table holds, as its last copy committed it; null when unknown. */
+    private static String content(Connection st, String table) throws SQLException {
+        try (PreparedStatement ps = st.prepareStatement("SELECT fingerprint FROM mim_copy_content WHERE table_name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** In the copy's transaction: the fingerprint of the rows it writes (those a bulk chunk refused included, see compareFirst). */
+    private static void rememberContent(Connection st, String table, String fingerprint) throws SQLException {
+        try (PreparedStatement del = st.prepareStatement("DELETE FROM mim_copy_content WHERE table_name = ?");
+             PreparedStatement in = st.prepareStatement("INSERT INTO mim_copy_content (table_name, fingerprint, copied_at) VALUES (?, ?, ?)")) {
+            del.setString(1, table);
+            del.executeUpdate();
+            in.setString(1, table);
+            in.setString(2, fingerprint);
+            in.setTimestamp(3, java.sql.Timestamp.from(java.time.Instant.now()));
+            in.executeUpdate();
+        }
     }
 
     private static String analyzedFingerprint(Connection st, String table) throws SQLException {
@@ -215,6 +244,104 @@ public class ViewCopier {
             in.setTimestamp(3, now);
             in.executeUpdate();
         }
+    }
+
+    /**
+     * Whether the copy first compares its source with what staging holds: its last OK copy finished within
+     * {@code mim.copy.compare-first-within} (a rerun the same night, when the sources have seldom changed). A
+     * new night's copy writes straight away: its sources have changed, and a comparison would be a second read.
+     */
+    public boolean compareFirst(CopySpec spec) {
+        java.time.Duration within = props.getCopy().getCompareFirstWithin();
+        if (within == null || within.isZero() || within.isNegative()) {
+            return false;
+        }
+        java.time.Instant since = java.time.Instant.now().minus(within);
+        // a copy that rejected rows compares nothing: the rerun must record its rejections again (held students), and a
+        // row the database refused is in the fingerprint though not in the table
+        return journal.lastOk(spec.feedId()).map(r -> r.rowsRejected() == 0 && r.finishedAt() != null && r.finishedAt().isAfter(since))
+                .orElse(false);
+    }
+
+    /** What the comparison found: {@code unchanged} when the source's checked rows are what the target holds. */
+    public record Comparison(boolean unchanged, long rows, long millis, String why) { }
+
+    /**
+     * Reads the source's rows, checks and normalises them as the copy would write them, and compares their content
+     * with the target's (the fingerprint remembered with its statistics, {@code mim_copy_statistics}). Not unchanged
+     * when a row would be rejected (the copy records it), the source is empty or the target has no fingerprint.
+     */
+    public Comparison compare(CopySpec spec, java.util.Iterator<?> rows, javax.sql.DataSource pool) throws SQLException {
+        long started = System.nanoTime();
+        Connection src = null;
+        try (Connection st = staging.getConnection()) {
+            Object head = rows.hasNext() ? rows.next() : null;
+            if (!(head instanceof SourceRows.First first) || !exists(st, spec.target())) {
+                return new Comparison(false, 0, ms(started), "the source is empty or the table is new");
+            }
+            src = first.connection();
+            String held = content(st, spec.target());
+            if (held == null) {
+                return new Comparison(false, 0, ms(started), "no record of what the table holds");
+            }
+            Columns c = columns(ensureTable(st, spec, first.columns()), first.columns());
+            int width = props.getStudentCodeWidth();
+            RowFingerprint content = new RowFingerprint();
+            for (Object[] row = first.values(); row != null; row = rows.hasNext() ? (Object[]) rows.next() : null) {
+                if (check(row, c.cols(), c.studentCode(), width) != null) {
+                    return new Comparison(false, content.rows(), ms(started), "a row would be rejected");
+                }
+                content.add(RowFingerprint.hash(row));
+            }
+            boolean same = content.toString().equals(held);
+            return new Comparison(same, content.rows(), ms(started), same ? "unchanged" : "the rows differ");
+        } catch (RuntimeException | Error e) {
+            discardSource(pool, src, e); // it was mid-read
+            throw e;
+        } catch (SQLException e) {
+            discardSource(pool, src, e);
+            throw e;
+        }
+    }
+
+    /**
+     * An unchanged copy: nothing written, the target and its statistics stay. Its refresh statements still run
+     * (in one transaction) with their tables' statistics: the tables they fill may read other copies that changed.
+     */
+    public RunCounts keep(CopySpec spec, Comparison compared) throws SQLException {
+        long started = System.nanoTime();
+        List<String> refresh = spec.refresh() == null || spec.refresh().isBlank() ? List.of() : sql.statements(spec.refresh());
+        if (!refresh.isEmpty()) {
+            try (Connection st = staging.getConnection()) {
+                st.setAutoCommit(false);
+                try (Statement s = st.createStatement()) {
+                    for (String statement : refresh) {
+                        s.executeUpdate(statement);
+                    }
+                    st.commit();
+                } catch (SQLException | RuntimeException e) {
+                    st.rollback();
+                    throw e;
+                } finally {
+                    st.setAutoCommit(true);
+                }
+                StagingDialect dialect = StagingDialect.of(st);
+                try (Statement s = st.createStatement()) {
+                    for (String table : refreshedTables(refresh)) {
+                        s.execute(dialect.analyze(table));
+                    }
+                }
+            }
+        }
+        String msg = String.format(Locale.ROOT, "unchanged: the source's %d rows are those %s holds (compared in %d ms); not"
+                + " rewritten%s", compared.rows(), spec.target(), compared.millis(),
+                refresh.isEmpty() ? "" : "; refresh statements run in " + ms(started) + " ms");
+        LOG.info("{}: {}", spec.feedId(), msg);
+        return RunCounts.of(compared.rows(), 0, 0, msg);
+    }
+
+    private static long ms(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     /** The target's columns; creates the target from the query's metadata if it is missing. */
@@ -263,8 +390,10 @@ public class ViewCopier {
         }
     }
 
-    private Loaded replaceRows(Connection st, CopySpec spec, String runId, Object[] head, java.util.Iterator<?> rest,
-                               QueryColumns md, List<TargetColumn> target, List<String> refresh) throws SQLException {
+    /** The query's columns as the target stores them, and which of them hold student codes. */
+    private record Columns(TargetColumn[] cols, boolean[] studentCode) { }
+
+    private Columns columns(List<TargetColumn> target, QueryColumns md) {
         Map<String, TargetColumn> byName = new HashMap<>();
         target.forEach(c -> byName.put(c.name(), c));
         int n = md == null ? target.size() : md.count();
@@ -274,6 +403,14 @@ public class ViewCopier {
             cols[i] = md == null ? target.get(i) : byName.get(md.labels()[i]);
             studentCode[i] = props.getStudentCodeColumns().contains(cols[i].name());
         }
+        return new Columns(cols, studentCode);
+    }
+
+    private Loaded replaceRows(Connection st, CopySpec spec, String runId, Object[] head, java.util.Iterator<?> rest,
+                               QueryColumns md, List<TargetColumn> target, List<String> refresh) throws SQLException {
+        Columns columns = columns(target, md);
+        TargetColumn[] cols = columns.cols();
+        boolean[] studentCode = columns.studentCode();
         int width = props.getStudentCodeWidth();
         long read = 0;
         long rejected = 0;
@@ -312,6 +449,7 @@ public class ViewCopier {
             for (String statement : refresh) {
                 stmt.executeUpdate(statement);
             }
+            rememberContent(st, spec.target(), duplicates.fingerprint());
             long tRefreshed = System.nanoTime();
             listener.at(spec.feedId(), CopyListener.Step.ROWS_LOADED);
             st.commit();
