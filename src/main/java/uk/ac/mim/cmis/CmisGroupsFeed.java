@@ -117,10 +117,15 @@ public class CmisGroupsFeed {
         String message = plan.summary() + "; " + outcome;
         report.put("outcome", outcome);
         StringBuilder text = new StringBuilder(FEED_ID + "\n" + message + "\n\nPer course (items):\n");
-        plan.courses().stream().filter(c -> c.items() > 0).forEach(c -> text.append(String.format(
+        // the first courses only: a first night at a large university changes 50,000 (all are in the JSON)
+        long changed = plan.courses().stream().filter(c -> c.items() > 0).count();
+        plan.courses().stream().filter(c -> c.items() > 0).limit(CmisPlanner.REPORT_LINES).forEach(c -> text.append(String.format(
                 "  %-30s groupings +%d, groups +%d, renames %d, members +%d/-%d, links %d, deletes %d%n", c.courseIdnumber(),
                 c.groupings().size(), c.groups().size(), c.renames().size(), c.adds().size(), c.removes().size(),
                 c.links().size(), c.deletes().size())));
+        if (changed > CmisPlanner.REPORT_LINES) {
+            text.append("  … and ").append(changed - CmisPlanner.REPORT_LINES).append(" more courses (all are in the JSON report)\n");
+        }
         RunReports.section(text, "Not sent: members without an account or not enrolled", plan.notEnrolled());
         RunReports.section(text, "Name clashes", plan.clashes());
         RunReports.section(text, "Groups no longer managed", plan.unmanaged());

@@ -6,14 +6,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
+import uk.ac.mim.cmis.CmisPeople.Who;
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.sits.SitsProperties;
 import uk.ac.mim.staging.HeldStudents;
@@ -22,7 +21,6 @@ import uk.ac.mim.staging.LongBag;
 import uk.ac.mim.staging.ShrinkGuard;
 import uk.ac.mim.staging.SqlResources;
 import uk.ac.mim.staging.StagingReader;
-import uk.ac.mim.staging.StudentCodes;
 
 /**
  * Plans cmis-moodle-groups (docs/contract.md §4.4): the desired groups, groupings and members of every course whose
@@ -78,45 +76,20 @@ public class CmisPlanner {
     /** A CMIS teaching group of a module (its members are read course by course). */
     record CmisGroup(String code, String name) { }
 
-    /** A row of cmis/course-members.sql: one member of one group of a module the course imports. */
-    record Wanted(long courseId, Module module, String groupIdnumber, boolean student, String who) { }
+    /**
+     * A row of cmis/course-groups.sql: a CMIS group of a module the course imports (kind "group", who its name), or
+     * one of its members (kind "student" or "tutor").
+     */
+    record Wanted(long courseId, Module module, String groupCode, String kind, String who) { }
+
+    /** A (course, module) pair of cmis/desired-modules.sql. */
+    record Pair(long courseId, Module module) { }
 
     /**
      * A row of cmis/moodle-courses.sql: a group with one member (or none: userId null), or an enrolment
      * (group null).
      */
     record MoodleRow(long courseId, Group group, Long userId, boolean added) { }
-
-    /**
-     * A group member as CMIS names them (a student by normalised code, a tutor by UPI) and their Moodle
-     * account once found. One per person, shared by every group they are in; the label is made only when
-     * a report line or a call needs it.
-     */
-    static final class Who implements MemberList.Person {
-        final boolean student;
-        final String id;
-        long userId = -1;
-
-        Who(boolean student, String id) {
-            this.student = student;
-            this.id = id;
-        }
-
-        Long user() {
-            return userId < 0 ? null : userId;
-        }
-
-        @Override
-        public long userId() {
-            return userId;
-        }
-
-        /** Made each time it is asked for: a catch-up night's plan would otherwise keep one per member. */
-        @Override
-        public String label() {
-            return (student ? "student " : "tutor ") + id;
-        }
-    }
 
     public CmisPlan plan() {
         int width = props.getStudentCodeWidth();
@@ -127,19 +100,21 @@ public class CmisPlanner {
         List<String> notes = new ArrayList<>();
         Map<Long, String> heldUsers = heldUsers();
 
-        Map<Long, Set<Module>> desiredModules = new TreeMap<>();
-        reader.query(sql.query("cmis/desired-modules.sql"), rs -> {
-            desiredModules.computeIfAbsent(rs.getLong("vle_courseid"), k -> new java.util.TreeSet<>(
-                    java.util.Comparator.comparing(Module::year).thenComparing(Module::code)))
-                    .add(new Module(rs.getString("ayr_code"), rs.getString("mod_code")));
-        });
+        // the managed (course, module) pairs in course order: a list of pairs, not a map of sets (a large
+        // university has 50,000 courses); years and module codes repeat, one string each
+        List<Pair> pairs = new ArrayList<>();
+        Map<String, String> strings = new HashMap<>();
+        reader.query(sql.query("cmis/desired-modules.sql"), rs -> pairs.add(new Pair(rs.getLong("vle_courseid"),
+                new Module(strings.computeIfAbsent(rs.getString("ayr_code"), k -> k), strings.computeIfAbsent(rs.getString("mod_code"), k -> k)))));
+        strings.clear();
+        java.util.Comparator<Module> moduleOrder = java.util.Comparator.comparing(Module::year).thenComparing(Module::code);
+        pairs.sort(java.util.Comparator.comparingLong(Pair::courseId).thenComparing(Pair::module, moduleOrder));
         Map<Long, Map<Module, String>> untouchable = new HashMap<>();
         reader.query(sql.query("cmis/left-alone-modules.sql"), rs -> {
             untouchable.computeIfAbsent(rs.getLong("vle_courseid"), k -> new HashMap<>())
                     .put(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), rs.getString("reason"));
         });
-        Map<Module, List<CmisGroup>> cmisGroups = groups();
-        People people = people(width);
+        CmisPeople people = CmisPeople.read(reader, sql, sits.getUpiField(), width);
         Map<Long, String> courseIdnumbers = new HashMap<>();
         reader.query("SELECT id, idnumber FROM moodle_course_dump", rs -> {
             courseIdnumbers.put(rs.getLong(1), rs.getString(2));
@@ -162,10 +137,14 @@ public class CmisPlanner {
         String groupsQuery = sql.query("moodle/state/groups.sql");
         try (ByCourse<MoodleRow> moodle = new ByCourse<>(reader.open(sql.query("cmis/moodle-courses.sql"), (rs, i) -> moodleRow(rs)),
                      MoodleRow::courseId, "cmis/moodle-courses.sql");
-             ByCourse<Wanted> wantedMembers = new ByCourse<>(reader.open(sql.query("cmis/course-members.sql"),
-                     (rs, i) -> wanted(rs)), Wanted::courseId, "cmis/course-members.sql")) {
-            for (var entry : desiredModules.entrySet()) {
-                long courseId = entry.getKey();
+             ByCourse<Wanted> wantedGroups = new ByCourse<>(reader.open(sql.query("cmis/course-groups.sql"),
+                     (rs, i) -> wanted(rs)), Wanted::courseId, "cmis/course-groups.sql")) {
+            for (int next = 0; next < pairs.size(); ) {
+                long courseId = pairs.get(next).courseId();
+                Set<Module> modules = new java.util.TreeSet<>(moduleOrder);
+                for (; next < pairs.size() && pairs.get(next).courseId() == courseId; next++) {
+                    modules.add(pairs.get(next).module());
+                }
                 // this course's groups, their members, who is enrolled, and whom CMIS wants where: one course at a time
                 Map<Long, Group> groupsById = new LinkedHashMap<>();
                 Map<Long, LongBag> membersByGroup = new HashMap<>();
@@ -185,18 +164,26 @@ public class CmisPlanner {
                     }
                 });
                 Collection<Group> existing = groupsById.values();
-                Map<String, List<Who>> members = new HashMap<>();
-                wantedMembers.forCourse(courseId, w -> {
-                    if (!entry.getValue().contains(w.module())) {
-                        throw new IllegalStateException("cmis/course-members.sql names " + w.module().code() + " " + w.module().year()
+                Map<Module, List<CmisGroup>> cmisGroups = new HashMap<>();
+                Map<String, List<Who>> members = new HashMap<>(); // by group idnumber
+                wantedGroups.forCourse(courseId, w -> {
+                    if (!modules.contains(w.module())) {
+                        throw new IllegalStateException("cmis/course-groups.sql names " + w.module().code() + " " + w.module().year()
                                 + " in course " + courseId + ", which cmis/desired-modules.sql does not: the two must select"
                                 + " the same (course, year, module) pairs");
                     }
-                    Who who = people.who(w.student(), w.who());
+                    if ("group".equals(w.kind())) {
+                        String name = w.who() == null || w.who().isBlank() ? w.groupCode() : w.who().strip();
+                        cmisGroups.computeIfAbsent(w.module(), k -> new ArrayList<>()).add(new CmisGroup(w.groupCode(), name));
+                        return;
+                    }
+                    Who who = people.who("student".equals(w.kind()), w.who());
                     if (who != null) { // the shipped query never returns a member without an id; a site's own may
-                        members.computeIfAbsent(w.groupIdnumber(), k -> new ArrayList<>()).add(who);
+                        members.computeIfAbsent(cmis.groupIdnumber(w.module().year(), w.module().code(), w.groupCode()),
+                                k -> new ArrayList<>()).add(who);
                     }
                 });
+                cmisGroups.values().forEach(l -> l.sort(java.util.Comparator.comparing(CmisGroup::code)));
                 String courseIdnumber = courseIdnumbers.get(courseId) == null || courseIdnumbers.get(courseId).isBlank()
                         ? "course " + courseId : courseIdnumbers.get(courseId);
                 if (!courseIdnumbers.containsKey(courseId)) {
@@ -221,7 +208,7 @@ public class CmisPlanner {
                 record Want(Module module, CmisGroup group, String idnumber) { }
                 List<Want> wants = new ArrayList<>();
                 Map<String, Set<String>> modulesByName = new HashMap<>();
-                for (Module m : entry.getValue()) {
+                for (Module m : modules) {
                     for (CmisGroup g : cmisGroups.getOrDefault(m, List.of())) {
                         String idn = cmis.groupIdnumber(m.year(), m.code(), g.code());
                         if (idn.length() > 100) {
@@ -303,7 +290,7 @@ public class CmisPlanner {
                     }
                 });
                 // one grouping per module, holding its groups (both always in this course)
-                for (Module m : entry.getValue()) {
+                for (Module m : modules) {
                     String gidn = cmis.groupingIdnumber(m.year(), m.code());
                     Group grouping = groupingByIdnumber.get(gidn);
                     if (grouping == null) {
@@ -326,7 +313,7 @@ public class CmisPlanner {
             }
             // the rest, for the order checks only
             moodle.finish();
-            wantedMembers.finish();
+            wantedGroups.finish();
         }
 
         // owned groups the feed no longer manages: a second pass over Moodle's groups
@@ -380,107 +367,10 @@ public class CmisPlanner {
                 rs.getInt("added") == 1);
     }
 
-    /** A row of cmis/course-members.sql; a member without an id (a site's own query may give one) is dropped later. */
-    private Wanted wanted(java.sql.ResultSet rs) throws java.sql.SQLException {
-        String ayr = rs.getString("ayr_code");
-        String mod = rs.getString("mod_code");
-        return new Wanted(rs.getLong("vle_courseid"), new Module(ayr, mod), cmis.groupIdnumber(ayr, mod, rs.getString("group_code")),
-                "student".equals(rs.getString("kind")), rs.getString("who"));
-    }
-
-    /**
-     * The CMIS groups by module. Group codes and names repeat across modules ("LEC", "Tutorial 1"): one string each.
-     */
-    private Map<Module, List<CmisGroup>> groups() {
-        Map<Module, List<CmisGroup>> out = new HashMap<>();
-        Map<String, String> strings = new HashMap<>();
-        reader.query(sql.query("cmis/desired-groups.sql"), rs -> {
-            String code = strings.computeIfAbsent(rs.getString("group_code"), k -> k);
-            String name = rs.getString("group_name");
-            name = name == null || name.isBlank() ? code : strings.computeIfAbsent(name.strip(), k -> k);
-            String ayr = rs.getString("ayr_code");
-            String mod = rs.getString("mod_code");
-            out.computeIfAbsent(new Module(ayr, mod), k -> new ArrayList<>())
-                    .add(new CmisGroup(code, name));
-        });
-        return out;
-    }
-
-    /**
-     * The people in CMIS groups, one shared Who each (a large university has millions of member rows and
-     * 200,000 people), with their Moodle account: a student by idnumber (the normalised code), else by the
-     * student's username; a tutor by the UPI profile field. Only these people's accounts are looked at: Moodle
-     * has several times more. The username pass reads the accounts again, and only when some student has no
-     * account by idnumber.
-     */
-    private People people(int width) {
-        Map<String, Who> students = new HashMap<>();
-        Map<String, Who> tutors = new HashMap<>();
-        reader.query(sql.query("cmis/desired-members.sql"), rs -> {
-            boolean student = "student".equals(rs.getString("kind"));
-            String raw = rs.getString("who");
-            if (raw == null || raw.isBlank()) { // the shipped query never returns one; a site's own may: not a member
-                return;
-            }
-            String id = student ? StudentCodes.normalise(raw, width) : raw;
-            (student ? students : tutors).computeIfAbsent(id, k -> new Who(student, id));
-        });
-
-        String users = sql.query("moodle/state/users.sql");
-        reader.query(users, rs -> {
-            Who who = students.get(StudentCodes.normalise(rs.getString("idnumber"), width));
-            if (who != null && who.userId < 0) {
-                who.userId = rs.getLong("id");
-            }
-        });
-        Map<String, List<Who>> byUsername = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        reader.query("SELECT stu_code, username FROM ucl_bdo_v_moodle_student_dump WHERE username IS NOT NULL", rs -> {
-            Who who = students.get(rs.getString(1));
-            if (who != null && who.userId < 0 && seen.add(who.id)) { // a code's first username counts
-                byUsername.computeIfAbsent(rs.getString(2).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(who);
-            }
-        });
-        if (!byUsername.isEmpty()) {
-            Set<String> found = new HashSet<>();
-            reader.query(users, rs -> {
-                String username = rs.getString("username");
-                List<Who> owners = username == null ? null : byUsername.get(username.toLowerCase(Locale.ROOT));
-                if (owners != null && found.add(username.toLowerCase(Locale.ROOT))) { // a username's first account counts
-                    long id = rs.getLong("id");
-                    owners.forEach(who -> who.userId = id);
-                }
-            });
-        }
-        Map<String, List<Who>> byUpi = new HashMap<>();
-        tutors.values().stream().filter(who -> who.id != null)
-                .forEach(who -> byUpi.computeIfAbsent(who.id.strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(who));
-        Set<String> upisSeen = new HashSet<>();
-        reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", sits.getUpiField()), rs -> {
-            String upi = rs.getString("upi") == null ? null : rs.getString("upi").strip().toLowerCase(Locale.ROOT);
-            List<Who> owners = upi == null ? null : byUpi.get(upi);
-            if (owners != null && upisSeen.add(upi)) { // a UPI's first account counts
-                long id = rs.getLong("userid");
-                owners.forEach(who -> who.userId = id);
-            }
-        });
-        return new People(students, tutors, width);
-    }
-
-    /** The people of the CMIS groups, each with the account found for them. */
-    record People(Map<String, Who> students, Map<String, Who> tutors, int width) {
-        /**
-         * The person a member row names; someone who joined CMIS after the first read has no account found and
-         * is reported as such (they are found next run).
-         */
-        Who who(boolean student, String raw) {
-            if (raw == null || raw.isBlank()) {
-                return null;
-            }
-            String id = student ? StudentCodes.normalise(raw, width) : raw;
-            Who who = (student ? students : tutors).get(id);
-            return who != null ? who : new Who(student, id);
-        }
+    /** A row of cmis/course-groups.sql; a member without an id (a site's own query may give one) is dropped later. */
+    private static Wanted wanted(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Wanted(rs.getLong("vle_courseid"), new Module(rs.getString("ayr_code"), rs.getString("mod_code")),
+                rs.getString("group_code"), rs.getString("kind"), rs.getString("who"));
     }
 
     /** Why an owned group must get no call at all (its module's mapping is NA, or its course is frozen), or null. */

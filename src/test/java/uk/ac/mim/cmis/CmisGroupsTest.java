@@ -249,7 +249,7 @@ class CmisGroupsTest {
         Object shipped = ReflectionTestUtils.getField(planner, "sql");
         ReflectionTestUtils.setField(planner, "sql", new SqlResources(props) {
             @Override
-            public String query(String location) { // a site edited desired-modules.sql and not course-members.sql
+            public String query(String location) { // a site edited desired-modules.sql and not course-groups.sql
                 return location.equals("cmis/desired-modules.sql")
                         ? super.query(location).replace("WHERE m.group_import = 'ADD'", "WHERE o.mod_code <> 'ECON0001' AND m.group_import = 'ADD'")
                         : super.query(location);
@@ -259,7 +259,7 @@ class CmisGroupsTest {
             FeedRun r = run();
 
             assertThat(r.status()).isEqualTo(RunStatus.FAILED);
-            assertThat(r.message()).contains("cmis/course-members.sql names ECON0001 2025 in course 10, which cmis/desired-modules.sql"
+            assertThat(r.message()).contains("cmis/course-groups.sql names ECON0001 2025 in course 10, which cmis/desired-modules.sql"
                     + " does not");
             assertThat(MOODLE.writeCalls()).isEmpty();
         } finally {

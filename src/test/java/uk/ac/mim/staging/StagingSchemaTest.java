@@ -79,11 +79,13 @@ class StagingSchemaTest {
                     + " ('2', 10, 'ADD'), ('1', 10, 'NA')");
             jdbc.update("INSERT INTO cmis_v_moodle_group_students_dump VALUES ('2025', 'LAWS0024', 'LEC', '123'), ('2025', 'ECON0001', 'T1', '456')");
             jdbc.update("INSERT INTO cmis_v_moodle_group_tutors_dump VALUES ('2025', 'LAWS0024', 'LEC', 'ABCDE12')");
-            List<String> members = jdbc.queryForList(sql.query("cmis/course-members.sql")).stream()
+            jdbc.update("INSERT INTO cmis_v_moodle_groups_dump VALUES ('2025', 'LAWS0024', 'LEC', 'Lecture'), ('2025', 'HIST0001', 'LEC', 'Lecture')");
+            List<String> rows = jdbc.queryForList(sql.query("cmis/course-groups.sql")).stream()
                     .map(r -> ((Number) r.get("vle_courseid")).longValue() + " " + r.get("mod_code") + " " + r.get("kind") + " " + r.get("who"))
                     .toList();
-            assertThat(members).first().isEqualTo("10 ECON0001 student 456");
-            assertThat(members).containsExactlyInAnyOrder("10 ECON0001 student 456", "20 LAWS0024 student 123", "20 LAWS0024 tutor ABCDE12");
+            assertThat(rows).first().isEqualTo("10 ECON0001 student 456");
+            assertThat(rows).containsExactlyInAnyOrder("10 ECON0001 student 456", "20 LAWS0024 group Lecture", "20 LAWS0024 student 123",
+                    "20 LAWS0024 tutor ABCDE12");
         }
     }
 
