@@ -47,7 +47,7 @@ public class CopyFeed {
     public void compare(Exchange ex) throws Exception {
         var m = ex.getMessage();
         Object body = m.getBody();
-        Iterator<?> rows = body instanceof Iterator<?> it ? it : java.util.Collections.emptyIterator();
+        Iterator<?> rows = rows(body);
         ex.setProperty(FeedLifecycle.STAGE, "view-copy-compare");
         try {
             CopySpec spec = spec(ex);
@@ -75,7 +75,7 @@ public class CopyFeed {
     public void load(Exchange ex) throws Exception {
         var m = ex.getMessage();
         Object body = m.getBody();
-        Iterator<?> rows = body instanceof Iterator<?> it ? it : java.util.Collections.emptyIterator();
+        Iterator<?> rows = rows(body);
         ex.setProperty(FeedLifecycle.STAGE, "view-copy-load");
         try {
             CopySpec spec = spec(ex);
@@ -85,6 +85,11 @@ public class CopyFeed {
         } finally {
             close(body);
         }
+    }
+
+    /** camel-sql's StreamList is an iterator; no body (no rows) reads as none. */
+    private static Iterator<?> rows(Object body) {
+        return body instanceof Iterator<?> it ? it : java.util.Collections.emptyIterator();
     }
 
     private static void close(Object body) {

@@ -198,7 +198,11 @@ public class ViewCopier {
 
     /** What the copy's table holds, as its last copy committed it; null when unknown. */
     private static String content(Connection st, String table) throws SQLException {
-        try (PreparedStatement ps = st.prepareStatement("SELECT fingerprint FROM mim_copy_content WHERE table_name = ?")) {
+        return fingerprint(st, "SELECT fingerprint FROM mim_copy_content WHERE table_name = ?", table);
+    }
+
+    private static String fingerprint(Connection st, String query, String table) throws SQLException {
+        try (PreparedStatement ps = st.prepareStatement(query)) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -220,12 +224,7 @@ public class ViewCopier {
     }
 
     private static String analyzedFingerprint(Connection st, String table) throws SQLException {
-        try (PreparedStatement ps = st.prepareStatement("SELECT fingerprint FROM mim_copy_statistics WHERE table_name = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return fingerprint(st, "SELECT fingerprint FROM mim_copy_statistics WHERE table_name = ?", table);
     }
 
     private static void rememberAnalyzed(Connection st, String table, String fingerprint) throws SQLException {
