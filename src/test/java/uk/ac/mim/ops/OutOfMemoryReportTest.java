@@ -47,6 +47,23 @@ class OutOfMemoryReportTest {
     }
 
     @Test
+    void anOutOfMemoryThatABeanCallWrappedIsReportedInItsStageNotTheHandlers() throws Exception {
+        // as the groups feed's plan did at ×4: the heap ran out inside a bean, and Camel's bean call handed the error
+        // on wrapped in an exception, which the route configuration's handler took
+        AdviceWith.adviceWith(camel, "sits-personal-tutors", a -> a.weaveById("tutors-plan").replace().process(ex -> {
+            throw new org.apache.camel.CamelExecutionException("Exception occurred during execution", ex,
+                    new OutOfMemoryError("Java heap space"));
+        }).id("tutors-plan"));
+        camel.start();
+
+        FeedRun r = runner.run("sits-personal-tutors", false, "oom-wrapped-cycle", "test");
+
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.message()).startsWith("out of memory in sits-personal-tutors while tutors-plan; raise -Xmx")
+                .contains("<- OutOfMemoryError: Java heap space");
+    }
+
+    @Test
     void aCopyThatRunsOutOfMemoryInItsLoadSaysSo() throws Exception {
         // the heap runs out once the copy's load has deleted the old rows (the copier's own hook, inside view-copy-load)
         copier.setListener((feed, step) -> {
