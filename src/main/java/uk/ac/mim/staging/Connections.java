@@ -31,6 +31,7 @@ public final class Connections {
                 c.close();
             }
             LOG.warn("a connection in use when the heap ran out was discarded, not returned to its pool");
+            failure.addSuppressed(new OutOfMemory.Discarded()); // for the journal row
         } catch (Exception | Error e) {
             failure.addSuppressed(e);
         }

@@ -144,7 +144,10 @@ public class FeedLifecycle {
         String attempts = ex.getProperty(CopyRetries.ATTEMPTS, String.class);
         String message = describe(cause) + (attempts == null ? "" : " (the last of several attempts: " + attempts + ")");
         if (OutOfMemory.in(cause)) { // never reported as the database or protocol error it surfaced as
-            message = OutOfMemory.describe(feedId, stage(ex)) + " (" + describe(cause) + ")";
+            int discarded = OutOfMemory.discarded(cause);
+            message = OutOfMemory.describe(feedId, stage(ex)) + (discarded == 0 ? "" : "; " + discarded + " database connection"
+                    + (discarded == 1 ? " that was in use was" : "s that were in use were") + " discarded, not returned to the pool")
+                    + " (" + describe(cause) + ")";
         }
         LOG.error("{} FAILED: {}", feedId, message);
         String runId = ex.getMessage().getHeader(RUN_ID, String.class);

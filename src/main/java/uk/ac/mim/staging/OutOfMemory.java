@@ -33,4 +33,24 @@ public final class OutOfMemory {
         return "out of memory in " + feedId + (stage == null ? "" : " while " + stage) + "; raise -Xmx (this JVM's heap is at"
                 + " most " + max + " MiB) or see docs/performance.md for what each stage holds";
     }
+
+    /** Recorded on the failure when a connection in use was discarded (Connections), so the journal row can say so. */
+    static final class Discarded extends RuntimeException {
+        Discarded() {
+            super("the connection in use was discarded, not returned to its pool", null, false, false);
+        }
+    }
+
+    /** How many connections in use the failure discarded (anywhere in its chain). */
+    public static int discarded(Throwable t) {
+        int n = 0;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            for (Throwable s : c.getSuppressed()) {
+                if (s instanceof Discarded) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
 }
