@@ -79,7 +79,7 @@ final class CmisPeople {
 
     static CmisPeople read(StagingReader reader, SqlResources sql, String upiField, int width) {
         CmisPeople people = new CmisPeople(width);
-        reader.query(sql.query("cmis/desired-members.sql"), rs -> {
+        reader.query(sql.query("cmis/group-people.sql"), rs -> {
             boolean student = "student".equals(rs.getString("kind"));
             String raw = rs.getString("who");
             if (raw == null || raw.isBlank()) { // the shipped query never returns one; a site's own may: not a member

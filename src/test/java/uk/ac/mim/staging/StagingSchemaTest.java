@@ -83,6 +83,9 @@ class StagingSchemaTest {
             List<String> rows = jdbc.queryForList(sql.query("cmis/course-groups.sql")).stream()
                     .map(r -> ((Number) r.get("vle_courseid")).longValue() + " " + r.get("mod_code") + " " + r.get("kind") + " " + r.get("who"))
                     .toList();
+            jdbc.update("INSERT INTO cmis_v_moodle_group_students_dump VALUES ('2025', 'LAWS0024', 'T01', '123')"); // in two groups
+            assertThat(jdbc.queryForList(sql.query("cmis/group-people.sql")).stream().map(r -> r.get("kind") + " " + r.get("who")))
+                    .containsExactlyInAnyOrder("student 123", "student 456", "tutor ABCDE12");
             assertThat(rows).first().isEqualTo("10 ECON0001 student 456");
             assertThat(rows).containsExactlyInAnyOrder("10 ECON0001 student 456", "20 LAWS0024 group Lecture", "20 LAWS0024 student 123",
                     "20 LAWS0024 tutor ABCDE12");
