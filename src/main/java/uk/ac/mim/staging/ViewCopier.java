@@ -196,6 +196,13 @@ public class ViewCopier {
         return tables;
     }
 
+    private static long rowCount(Connection st, String table) throws SQLException {
+        try (Statement s = st.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** What the copy's table holds, as its last copy committed it; null when unknown. */
     private static String content(Connection st, String table) throws SQLException {
         return fingerprint(st, "SELECT fingerprint FROM mim_copy_content WHERE table_name = ?", table);
@@ -293,6 +300,9 @@ public class ViewCopier {
                 content.add(RowFingerprint.hash(row));
             }
             boolean same = content.toString().equals(held);
+            if (same && rowCount(st, spec.target()) != content.rows()) { // the table was changed by hand since
+                return new Comparison(false, content.rows(), ms(started), "the table does not hold the rows its last copy wrote");
+            }
             return new Comparison(same, content.rows(), ms(started), same ? "unchanged" : "the rows differ");
         } catch (RuntimeException | Error e) {
             discardSource(pool, src, e); // it was mid-read

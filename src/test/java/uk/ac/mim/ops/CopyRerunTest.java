@@ -89,6 +89,17 @@ class CopyRerunTest {
     }
 
     @Test
+    void aTableEmptiedByHandIsCopiedAgainNotTakenAsUnchanged() {
+        int before = departments();
+        jdbc.update("DELETE FROM ucl_bdo_v_moodle_department_dump");
+
+        FeedRun r = run();
+
+        assertThat(r.message()).startsWith("copied " + before);
+        assertThat(departments()).isEqualTo(before);
+    }
+
+    @Test
     void aCopyThatRejectedARowCopiesAgainSoTheRejectionIsRecordedAgain() {
         sits.update("INSERT INTO sismgr.ucl_bdo_v_moodle_department (dpt_code, dpt_name, fac_code) VALUES ('ZZZ2', 'Bad \u0000 name', 'F01')");
         assertThat(run().rowsRejected()).isEqualTo(1);
