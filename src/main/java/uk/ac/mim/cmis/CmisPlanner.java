@@ -134,7 +134,6 @@ public class CmisPlanner {
 
         List<CmisPlan.CourseCalls> courses = new ArrayList<>();
         LongBag desiredGroups = new LongBag(); // ids of the owned groups that are still desired
-        String groupsQuery = sql.query("moodle/state/groups.sql");
         try (ByCourse<MoodleRow> moodle = new ByCourse<>(reader.open(sql.query("cmis/moodle-courses.sql"), (rs, i) -> moodleRow(rs)),
                      MoodleRow::courseId, "cmis/moodle-courses.sql");
              ByCourse<Wanted> wantedGroups = new ByCourse<>(reader.open(sql.query("cmis/course-groups.sql"),
@@ -320,7 +319,7 @@ public class CmisPlanner {
         long[] counts = {0, 0}; // baseline, deleted
         Map<Long, CmisPlan.CourseCalls> byCourse = new LinkedHashMap<>();
         courses.forEach(c -> byCourse.put(c.courseId(), c));
-        reader.query(groupsQuery, rs -> {
+        reader.query(sql.query("moodle/state/groups.sql"), rs -> {
             Group g = group(rs, 0);
             long courseId = g.courseId();
             if (!cmis.owns(g.idnumber())) {
