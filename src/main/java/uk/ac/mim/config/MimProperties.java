@@ -98,19 +98,26 @@ public class MimProperties {
          * so that a chunk the database refuses can be written again as batches.
          */
         private int bulkChunkRows = 5_000;
-
         /**
-         * Rows whose hashes a copy holds to count duplicates (16 MiB at 1.5 million); a larger copy has the database
-         * count them instead, so a copy's memory does not grow with its table.
+         * Rows per block a second thread reads ahead of the copy (two blocks queued), so that the source's fetches
+         * overlap the checks and writes; 0 reads on the copy's own thread.
          */
+        private int readAheadRows = 1_000;
         /**
          * A copy whose last OK run finished within this reads its source first and writes nothing when it holds
          * what staging holds (a rerun the same night); 0 never compares.
          */
         private Duration compareFirstWithin = Duration.ofHours(12);
+        /**
+         * Rows whose hashes a copy holds to count duplicates (16 MiB at 1.5 million); a larger copy has the database
+         * count them instead, so a copy's memory does not grow with its table.
+         */
+        private int duplicatesInMemory = 1_500_000;
+
+        public int getReadAheadRows() { return readAheadRows; }
+        public void setReadAheadRows(int readAheadRows) { this.readAheadRows = readAheadRows; }
         public Duration getCompareFirstWithin() { return compareFirstWithin; }
         public void setCompareFirstWithin(Duration compareFirstWithin) { this.compareFirstWithin = compareFirstWithin; }
-        private int duplicatesInMemory = 1_500_000;
 
         public int getDuplicatesInMemory() { return duplicatesInMemory; }
         public void setDuplicatesInMemory(int duplicatesInMemory) { this.duplicatesInMemory = duplicatesInMemory; }

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.StringJoiner;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * A staging database's bulk path for a chunk of a copy's checked rows, inside the copy's transaction. A chunk the
@@ -32,11 +33,25 @@ interface BulkPath {
         };
     }
 
-    /** PostgreSQL: {@code COPY … FROM STDIN} through the driver's CopyManager. */
+    /**
+     * PostgreSQL: {@code COPY … FROM STDIN} through the driver's CopyManager. A chunk can also be streamed
+     * ({@link #open}): its text sent as it is written, so the server loads while the copy checks the next rows.
+     */
     record Copy(String sql) implements BulkPath {
         @Override
         public String name() {
             return "COPY FROM STDIN";
+        }
+
+        /** A COPY open for a chunk's text, sent piece by piece ({@link #send}) and ended with {@code endCopy}. */
+        CopyIn open(Connection st) throws SQLException {
+            return st.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        }
+
+        /** The text written so far into the open COPY; the text is then cleared for the next piece. */
+        static void send(CopyIn in, BulkText piece) throws SQLException {
+            in.writeToCopy(piece.bytes(), 0, piece.size());
+            piece.clear();
         }
 
         @Override

@@ -83,6 +83,11 @@ final class BulkText {
         return size;
     }
 
+    /** The buffer, {@link #size()} bytes of it written: sent in place. */
+    byte[] bytes() {
+        return bytes;
+    }
+
     /** The chunk's bytes, read in place. */
     java.io.InputStream stream() {
         return new java.io.ByteArrayInputStream(bytes, 0, size);

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * the staging database has a bulk path ({@link BulkPath}) the rows go in chunks through it; a chunk it refuses is
  * rolled back to its savepoint and written again as JDBC batches, and a batch refused in turn is written row by
  * row, so only the rows the database will not take are rejected, each with its reason. Without a bulk path the
- * rows go as batches from the start.
+ * rows go as batches from the start. On PostgreSQL a chunk's text is streamed into its {@code COPY} as it is
+ * written (pieces of {@value #PIECE_BYTES} bytes), so the server loads a chunk while the next rows are checked; the
+ * chunk's rows are still held until its {@code COPY} has ended, for the fallback.
  */
 final class CopyWriter implements AutoCloseable {
 
@@ -29,6 +31,8 @@ final class CopyWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CopyWriter.class);
     /** A chunk's text at most: with its rows held for a fallback, a chunk is a few MiB whatever the table. */
     private static final int MAX_CHUNK_BYTES = 2 << 20;
+    /** A streamed chunk's text is sent in pieces of this size. */
+    static final int PIECE_BYTES = 1 << 16;
 
     private final Connection st;
     private final TargetColumn[] cols;
@@ -43,6 +47,12 @@ final class CopyWriter implements AutoCloseable {
     private int refusedChunks;
     private boolean bulkOff;
     private long writeNanos;
+    /** PostgreSQL: the chunk's COPY, open while its text is streamed; null between chunks. */
+    private final BulkPath.Copy streamed;
+    private org.postgresql.copy.CopyIn copyIn;
+    private Savepoint chunkStart;
+    /** Rows of this chunk whose text is written (sent or in {@code text}). */
+    private int textRows;
 
     CopyWriter(Connection st, String table, TargetColumn[] cols, BulkPath bulk, int batchSize, int chunkRows,
                Rejects rejects) throws SQLException {
@@ -61,17 +71,75 @@ final class CopyWriter implements AutoCloseable {
         this.limit = bulk == null ? this.batchSize : Math.max(1, chunkRows);
         this.rejects = rejects;
         this.rows = new ArrayList<>(Math.min(limit, 1 << 16));
+        this.streamed = bulk instanceof BulkPath.Copy copy ? copy : null;
     }
 
     void add(Object[] row) throws SQLException {
         rows.add(row);
-        if (text != null && !bulkOff && !text.add(row)) {
-            // a value the text form cannot carry: this chunk, what it holds so far included, goes as batches
-            flushBatches();
+        if (text != null && !bulkOff) {
+            if (!text.add(row)) {
+                // a value the text form cannot carry: this chunk, what it holds so far included, goes as batches
+                abandonCopy();
+                flushBatches();
+            } else if (++textRows == rows.size() && streamed != null && text.size() >= PIECE_BYTES) {
+                sendPiece();
+            }
         }
         if (rows.size() >= (bulkOff ? batchSize : limit) || (text != null && text.size() >= MAX_CHUNK_BYTES)) {
             flush();
         }
+    }
+
+    /** PostgreSQL: the text written so far into the chunk's COPY (opened with the chunk's savepoint). */
+    private void sendPiece() throws SQLException {
+        long from = System.nanoTime();
+        try {
+            if (copyIn == null) {
+                chunkStart = st.setSavepoint();
+                copyIn = streamed.open(st);
+            }
+            BulkPath.Copy.send(copyIn, text);
+            writeNanos += System.nanoTime() - from;
+        } catch (SQLException refused) {
+            writeNanos += System.nanoTime() - from;
+            refused(refused);
+        }
+    }
+
+    /** Ends the chunk's COPY: throws when the server refused it or wrote another number of rows. */
+    private void endPieces() throws SQLException {
+        if (copyIn == null) {
+            chunkStart = st.setSavepoint();
+            copyIn = streamed.open(st);
+        }
+        if (text.size() > 0) {
+            BulkPath.Copy.send(copyIn, text);
+        }
+        org.postgresql.copy.CopyIn in = copyIn;
+        copyIn = null;
+        long n = in.endCopy();
+        if (n != rows.size()) {
+            throw new SQLException("COPY wrote " + n + " of " + rows.size() + " rows");
+        }
+    }
+
+    /** Cancels the chunk's open COPY and rolls back to the chunk's savepoint. */
+    private void abandonCopy() throws SQLException {
+        if (copyIn != null) {
+            cancel();
+            st.rollback(chunkStart);
+        }
+    }
+
+    private void cancel() {
+        try {
+            if (copyIn.isActive()) {
+                copyIn.cancelCopy();
+            }
+        } catch (SQLException e) {
+            LOG.debug("cancelling the chunk's COPY: {}", e.getMessage()); // the rollback to the savepoint follows
+        }
+        copyIn = null;
     }
 
     /** Writes what is left; returns the rows the database refused. */
@@ -98,32 +166,46 @@ final class CopyWriter implements AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
-        if (text == null || bulkOff || text.rows() < rows.size()) {
+        if (text == null || bulkOff || textRows < rows.size()) {
+            abandonCopy();
             flushBatches();
             return;
         }
         long from = System.nanoTime();
-        Savepoint before = st.setSavepoint();
         try {
-            bulk.load(st, text);
+            if (streamed != null) {
+                endPieces();
+            } else {
+                chunkStart = st.setSavepoint();
+                bulk.load(st, text);
+            }
             writeNanos += System.nanoTime() - from;
-            st.releaseSavepoint(before);
+            st.releaseSavepoint(chunkStart);
             rows.clear();
             text.clear();
+            textRows = 0;
         } catch (SQLException refused) {
-            if (lost(refused)) {
-                throw refused; // not a refusal: the copy fails and its transaction is gone with the connection
-            }
-            st.rollback(before);
-            refusedChunks++;
-            LOG.warn("{} refused a chunk of {} rows ({}); writing it as batches", bulk.name(), rows.size(), refused.getMessage());
-            long rejectedBefore = rejected;
-            flushBatches();
-            if (rejected == rejectedBefore) {
-                // every row went in as batches: the path was refused, not a row (e.g. a server with local_infile off)
-                bulkOff = true;
-                LOG.warn("{} refused rows the database then took as batches; the rest of this copy goes as batches", bulk.name());
-            }
+            refused(refused);
+        }
+    }
+
+    /** The chunk was refused: rolled back to its savepoint and written as batches, its refused rows rejected. */
+    private void refused(SQLException refused) throws SQLException {
+        if (lost(refused)) {
+            throw refused; // not a refusal: the copy fails and its transaction is gone with the connection
+        }
+        if (copyIn != null) {
+            cancel();
+        }
+        st.rollback(chunkStart);
+        refusedChunks++;
+        LOG.warn("{} refused a chunk of {} rows ({}); writing it as batches", bulk.name(), rows.size(), refused.getMessage());
+        long rejectedBefore = rejected;
+        flushBatches();
+        if (rejected == rejectedBefore) {
+            // every row went in as batches: the path was refused, not a row (e.g. a server with local_infile off)
+            bulkOff = true;
+            LOG.warn("{} refused rows the database then took as batches; the rest of this copy goes as batches", bulk.name());
         }
     }
 
@@ -141,6 +223,7 @@ final class CopyWriter implements AutoCloseable {
         if (text != null) {
             text.clear();
         }
+        textRows = 0;
         writeNanos += System.nanoTime() - started;
     }
 
@@ -185,6 +268,9 @@ final class CopyWriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (copyIn != null) {
+            cancel(); // the copy failed mid-chunk: its transaction is rolled back by the caller
+        }
         insert.close();
     }
 }

@@ -122,7 +122,13 @@ public class ViewCopier {
             List<TargetColumn> target = ensureTable(st, spec, md);
             List<String> refresh = spec.refresh() == null || spec.refresh().isBlank() ? List.of()
                     : sql.statements(spec.refresh());
-            Loaded loaded = replaceRows(st, spec, runId, (Object[]) head, rows, md, target, refresh);
+            Loaded loaded;
+            java.util.Iterator<?> rest = ReadAhead.of(rows, props.getCopy().getReadAheadRows(), spec.feedId());
+            try {
+                loaded = replaceRows(st, spec, runId, (Object[]) head, rest, md, target, refresh);
+            } finally {
+                ReadAhead.close(rest); // the reading thread has let the source's connection go
+            }
             String statistics = refreshStatistics(st, spec, refresh, loaded.fingerprint);
             listener.at(spec.feedId(), CopyListener.Step.SWAPPED);
             long written = loaded.read - loaded.rejected;
@@ -293,11 +299,16 @@ public class ViewCopier {
             Columns c = columns(ensureTable(st, spec, first.columns()), first.columns());
             int width = props.getStudentCodeWidth();
             RowFingerprint content = new RowFingerprint();
-            for (Object[] row = first.values(); row != null; row = rows.hasNext() ? (Object[]) rows.next() : null) {
-                if (check(row, c.cols(), c.studentCode(), width) != null) {
-                    return new Comparison(false, content.rows(), ms(started), "a row would be rejected");
+            java.util.Iterator<?> rest = ReadAhead.of(rows, props.getCopy().getReadAheadRows(), spec.feedId());
+            try {
+                for (Object[] row = first.values(); row != null; row = rest.hasNext() ? (Object[]) rest.next() : null) {
+                    if (check(row, c.cols(), c.studentCode(), width) != null) {
+                        return new Comparison(false, content.rows(), ms(started), "a row would be rejected");
+                    }
+                    content.add(RowFingerprint.hash(row));
                 }
-                content.add(RowFingerprint.hash(row));
+            } finally {
+                ReadAhead.close(rest);
             }
             boolean same = content.toString().equals(held);
             if (same && rowCount(st, spec.target()) != content.rows()) { // the table was changed by hand since

@@ -79,6 +79,36 @@ class BulkCopyTest extends CopyDatabases {
         }
     }
 
+    /** PostgreSQL streams a chunk's text into its COPY in pieces: a row refused after several pieces went in. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aRowRefusedAfterPartOfItsChunkWasStreamedLosesOnlyItself(StagingDatabases.Target db) throws Exception {
+        List<String[]> rows = new ArrayList<>();
+        String longName = "x".repeat(90);
+        for (int i = 0; i < 3000; i++) { // about 600 KB of text in one chunk: nine pieces sent before its end
+            rows.add(new String[] {String.valueOf(20180000 + i), "user" + i, longName, longName + i});
+        }
+        Copy c = copy(db, rows, true, 5000);
+        c.jdbc.execute("ALTER TABLE " + TARGET + " ADD CONSTRAINT no_user_2900 CHECK (username <> 'user2900')");
+
+        RunCounts counts = c.run();
+
+        assertThat(counts.written()).isEqualTo(2999);
+        assertThat(counts.rejected()).isEqualTo(1);
+        assertThat(c.jdbc.queryForObject("SELECT COUNT(*) FROM " + TARGET, Integer.class)).isEqualTo(2999);
+        assertThat(c.jdbc.queryForObject("SELECT COUNT(*) FROM " + TARGET + " WHERE surname = ?", Integer.class, longName + 2899))
+                .isEqualTo(1);
+        assertThat(c.jdbc.queryForList("SELECT reason FROM mim_rejected_row", String.class))
+                .singleElement().asString().containsIgnoringCase("no_user_2900");
+
+        c.jdbc.execute("ALTER TABLE " + TARGET + " DROP CONSTRAINT no_user_2900");
+        RunCounts again = c.run(); // the streamed path whole: every piece in, in order
+
+        assertThat(again.written()).isEqualTo(3000);
+        assertThat(again.message()).contains(expectedPath(db));
+        assertThat(c.jdbc.queryForObject("SELECT COUNT(DISTINCT surname) FROM " + TARGET, Integer.class)).isEqualTo(3000);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void withTheBulkPathSwitchedOffRowsGoAsBatches(StagingDatabases.Target db) throws Exception {
@@ -135,6 +165,10 @@ class BulkCopyTest extends CopyDatabases {
     }
 
     private Copy copy(StagingDatabases.Target db, List<String[]> rows, boolean bulk) throws Exception {
+        return copy(db, rows, bulk, 100);
+    }
+
+    private Copy copy(StagingDatabases.Target db, List<String[]> rows, boolean bulk, int chunkRows) throws Exception {
         staging = db.fresh();
         JdbcDataSource src = new JdbcDataSource();
         src.setURL("jdbc:h2:mem:bulk-" + UUID.randomUUID() + ";MODE=Oracle;DB_CLOSE_DELAY=-1");
@@ -153,7 +187,7 @@ class BulkCopyTest extends CopyDatabases {
         }
         MimProperties props = new MimProperties();
         props.getCopy().setBatchSize(40);
-        props.getCopy().setBulkChunkRows(100);
+        props.getCopy().setBulkChunkRows(chunkRows);
         props.getCopy().setBulk(bulk);
         SourceDataSources sources = new SourceDataSources();
         sources.put("sits", src, 500);
