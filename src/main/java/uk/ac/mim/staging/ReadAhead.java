@@ -69,14 +69,14 @@ final class ReadAhead implements Iterator<Object>, AutoCloseable {
             }
             queue.put(END);
         } catch (InterruptedException e) {
-            // closed by the copy: it no longer wants rows
+            Thread.currentThread().interrupt(); // not by the copy (it never interrupts): the thread is ending
         } catch (Throwable t) { // NOPMD: handed to the copy's thread, which throws it (an OutOfMemoryError too)
             try {
                 if (!stopped) {
                     queue.put(t);
                 }
             } catch (InterruptedException e) {
-                // closed by the copy meanwhile
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -139,15 +139,18 @@ final class ReadAhead implements Iterator<Object>, AutoCloseable {
         return row;
     }
 
-    /** Stops the reading thread and waits for it (at most for the fetch it is in: the source's query timeout). */
+    /**
+     * Stops the reading thread and waits for it (at most for the fetch it is in: the source's query timeout). It is
+     * not interrupted: an interrupt inside a driver's I/O can close the channel under it (H2's files).
+     */
     @Override
     public void close() {
         stopped = true;
-        reader.interrupt();
         boolean interrupted = false;
         while (reader.isAlive()) {
+            queue.clear(); // a reader waiting to hand a block over does so, then sees it is stopped
             try {
-                reader.join();
+                reader.join(10);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
