@@ -30,14 +30,37 @@ final class CmisPeople {
      */
     static final class Who implements MemberList.Person {
         final boolean student;
-        final String id;
+        /** The id as text, or null when it is all digits (a student code): then {@code digits} and {@code length}. */
+        private final String text;
+        private final long digits;
+        private final byte length;
         long userId = -1;
         /** A username was taken for them (a code's first username counts). */
         private boolean byUsername;
 
         Who(boolean student, String id) {
             this.student = student;
-            this.id = id;
+            long d = digitsOf(id);
+            this.text = d < 0 ? id : null;
+            this.digits = d;
+            this.length = (byte) (d < 0 ? 0 : id.length());
+        }
+
+        /** The id as CMIS gave it (normalised): made from the digits when it is a code, 48 bytes a person saved. */
+        String id() {
+            if (text != null) {
+                return text;
+            }
+            String d = Long.toString(digits);
+            return d.length() >= length ? d : "0".repeat(length - d.length()) + d;
+        }
+
+        private boolean is(String id, long idDigits) {
+            return text != null ? idDigits < 0 && text.equals(id) : idDigits == digits && id.length() == length;
+        }
+
+        private int hash() {
+            return text != null ? text.hashCode() : Long.hashCode(digits) * 31 + length;
         }
 
         Long user() {
@@ -52,8 +75,25 @@ final class CmisPeople {
         /** Made each time it is asked for: a catch-up night's plan would otherwise keep one per member. */
         @Override
         public String label() {
-            return (student ? "student " : "tutor ") + id;
+            return (student ? "student " : "tutor ") + id();
         }
+    }
+
+    /** The value of an id of 1 to 18 digits (leading zeros kept apart, as its length), or -1 for any other id. */
+    static long digitsOf(String id) {
+        int n = id.length();
+        if (n == 0 || n > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private final Table students = new Table();
@@ -119,7 +159,7 @@ final class CmisPeople {
             });
         }
         Map<String, List<Who>> byUpi = new HashMap<>();
-        people.tutors.forEach(who -> byUpi.computeIfAbsent(who.id.strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(who));
+        people.tutors.forEach(who -> byUpi.computeIfAbsent(who.id().strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(who));
         Set<String> upisSeen = new HashSet<>();
         reader.query(sql.query("moodle/state/upis.sql"), new MapSqlParameterSource("upi_field", upiField), rs -> {
             String upi = rs.getString("upi") == null ? null : rs.getString("upi").strip().toLowerCase(Locale.ROOT);
@@ -132,7 +172,10 @@ final class CmisPeople {
         return people;
     }
 
-    /** Who by id, open addressing: one slot (4 bytes) a person where a HashMap takes a 32-byte node. */
+    /**
+     * Who by id, open addressing: one slot (4 bytes) a person where a HashMap takes a 32-byte node. A code's digits
+     * hash as its value and length, so the same id finds the same slot however it is held.
+     */
     static final class Table {
         private Who[] slots = new Who[1024];
         private int size;
@@ -141,9 +184,11 @@ final class CmisPeople {
             if (id == null) {
                 return null;
             }
+            long d = digitsOf(id);
             int mask = slots.length - 1;
-            for (int i = mix(id.hashCode()) & mask; slots[i] != null; i = (i + 1) & mask) {
-                if (slots[i].id.equals(id)) {
+            int h = d < 0 ? id.hashCode() : Long.hashCode(d) * 31 + id.length();
+            for (int i = mix(h) & mask; slots[i] != null; i = (i + 1) & mask) {
+                if (slots[i].is(id, d)) {
                     return slots[i];
                 }
             }
@@ -167,7 +212,7 @@ final class CmisPeople {
 
         private void put(Who who) {
             int mask = slots.length - 1;
-            int i = mix(who.id.hashCode()) & mask;
+            int i = mix(who.hash()) & mask;
             while (slots[i] != null) {
                 i = (i + 1) & mask;
             }
