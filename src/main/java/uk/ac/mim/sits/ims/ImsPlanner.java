@@ -119,7 +119,10 @@ public class ImsPlanner {
         int maxLossPercent = guard.setting("course-threshold-percent", 50);
         for (long courseId : new TreeSet<>(managed.keySet())) {
             Managed m = managed.get(courseId);
-            ImsWants want = desired.getOrDefault(courseId, ImsWants.NONE);
+            ImsWants want = desired.remove(courseId); // planned once: let the course's wants go as its adds are made
+            if (want == null) {
+                want = ImsWants.NONE;
+            }
             Set<String> have = accounts.codes(activeUsers.getOrDefault(courseId, LongBag.EMPTY));
             Set<String> held = accounts.codes(suspendedUsers.getOrDefault(courseId, LongBag.EMPTY));
             ReplicaState.Course course = moodleCourses.get(courseId);
@@ -156,7 +159,7 @@ public class ImsPlanner {
                         + " adds and " + removes.size() + " removals not sent");
                 continue;
             }
-            List<ImsPlan.Add> adds = new ArrayList<>();
+            AddList adds = new AddList(students, ruleTexts);
             for (int w = 0; w < want.size(); w++) {
                 int student = want.student(w);
                 String code = students.code(student);
@@ -168,7 +171,7 @@ public class ImsPlanner {
                             + ": desired, but the enrolment is suspended in Moodle (a file cannot reactivate it)");
                     continue;
                 }
-                adds.add(new ImsPlan.Add(code, want.rule(w) < 0 ? null : ruleTexts.get(want.rule(w))));
+                adds.add(student, want.rule(w));
                 personStudents.set(student);
                 if (!accounts.hasAccount(student)) {
                     if (!noAccount.get(student)) {
@@ -204,7 +207,7 @@ public class ImsPlanner {
                         + " students (more than " + maxLossPercent + "%)");
             }
             changes.add(new ImsPlan.CourseChange(courseId, course.idnumber(), course.shortname(), course.fullname(),
-                    course.category(), adds, removes, have.size(), m.allRmv()));
+                    course.category(), adds.trim(), removes, have.size(), m.allRmv()));
         }
         List<ShrinkGuard.Retention> retentions = List.of(
                 new ShrinkGuard.Retention("students", baselineStudents.count(), retainedStudents.count()),

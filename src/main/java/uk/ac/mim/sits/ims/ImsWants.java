@@ -22,9 +22,9 @@ final class ImsWants {
         if (students != null) {
             throw new IllegalStateException("the course's wants are already frozen");
         }
-        if (arrived == keys.length) {
-            keys = Arrays.copyOf(keys, arrived * 2);
-            ruleByArrival = Arrays.copyOf(ruleByArrival, arrived * 2);
+        if (arrived == keys.length) { // half again, not double: every course's wants are held while the rules are read
+            keys = Arrays.copyOf(keys, arrived + Math.max(4, arrived >> 1));
+            ruleByArrival = Arrays.copyOf(ruleByArrival, keys.length);
         }
         keys[arrived] = ((long) student << 32) | arrived;
         ruleByArrival[arrived] = rule;
