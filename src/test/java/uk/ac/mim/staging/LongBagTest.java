@@ -27,6 +27,25 @@ class LongBagTest {
     }
 
     @Test
+    void manyRepeatsOfFewValuesKeepTheBagTheirSize() throws Exception {
+        LongBag bag = new LongBag();
+        java.util.Random r = new java.util.Random(7);
+        java.util.TreeSet<Long> expected = new java.util.TreeSet<>();
+        for (int i = 0; i < 200_000; i++) { // every enrolment of 1,000 users
+            long v = 5_000_000_000L + r.nextInt(1000);
+            bag.add(v);
+            expected.add(v);
+        }
+        java.lang.reflect.Field values = LongBag.class.getDeclaredField("values");
+        values.setAccessible(true);
+
+        assertThat(((long[]) values.get(bag)).length).isLessThanOrEqualTo(4096);
+        List<Long> seen = new ArrayList<>();
+        bag.forEach(seen::add);
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void aFrozenBagRefusesMoreValues() {
         LongBag bag = new LongBag();
         bag.add(1);
