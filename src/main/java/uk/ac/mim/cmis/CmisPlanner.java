@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import uk.ac.mim.cmis.CmisPeople.Who;
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.sits.SitsProperties;
+import uk.ac.mim.staging.ByCourse;
 import uk.ac.mim.staging.HeldStudents;
 import uk.ac.mim.staging.Lines;
 import uk.ac.mim.staging.LongBag;

@@ -40,8 +40,18 @@ public final class ReplicaState {
 
     /** Streams the IMS-owned enrolments, holding none: a large university has hundreds of thousands. */
     public static void forEachImsEnrolment(StagingReader reader, SqlResources sql, Consumer<Enrolment> action) {
-        reader.query(sql.query("moodle/state/ims-enrolments.sql"), rs -> action.accept(
-                new Enrolment(rs.getLong("courseid"), rs.getLong("userid"), rs.getLong("status") == 0)));
+        reader.query(sql.query(IMS_ENROLMENTS), rs -> action.accept(enrolment(rs)));
+    }
+
+    /** The same enrolments as a cursor, in course order, for a planner that reads them course by course. */
+    public static StagingReader.Cursor<Enrolment> openImsEnrolments(StagingReader reader, SqlResources sql) {
+        return reader.open(sql.query(IMS_ENROLMENTS), (rs, i) -> enrolment(rs));
+    }
+
+    public static final String IMS_ENROLMENTS = "moodle/state/ims-enrolments.sql";
+
+    private static Enrolment enrolment(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Enrolment(rs.getLong("courseid"), rs.getLong("userid"), rs.getLong("status") == 0);
     }
 
     /** Streams the (non-deleted) accounts, holding none. */

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import uk.ac.mim.config.MimProperties;
 import uk.ac.mim.moodle.ReplicaState;
 import uk.ac.mim.sits.SitsProperties;
+import uk.ac.mim.staging.ByCourse;
 import uk.ac.mim.staging.HeldStudents;
 import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.LongBag;
@@ -69,14 +70,10 @@ public class ImsPlanner {
         Map<String, String> heldCodes = heldStudents.current();
         ImsStudents students = students(runId, width);
 
-        // actual: Moodle's IMS-owned enrolments, as user ids per course (8 bytes each)
-        Map<Long, LongBag> activeUsers = new HashMap<>();
-        Map<Long, LongBag> suspendedUsers = new HashMap<>();
+        // actual: who holds an IMS enrolment anywhere (the users, not their enrolments); each course's enrolments are
+        // read again, in course order, when that course is planned
         LongBag enrolledUsers = new LongBag();
-        ReplicaState.forEachImsEnrolment(reader, sql, e -> {
-            (e.active() ? activeUsers : suspendedUsers).computeIfAbsent(e.courseId(), k -> new LongBag()).add(e.userId());
-            enrolledUsers.add(e.userId());
-        });
+        ReplicaState.forEachImsEnrolment(reader, sql, e -> enrolledUsers.add(e.userId()));
         ImsAccounts accounts = new ImsAccounts(students, width);
         enrolledUsers.freeze();
         ReplicaState.forEachUser(reader, sql, u -> accounts.see(u, enrolledUsers.contains(u.id())));
@@ -117,97 +114,104 @@ public class ImsPlanner {
         BitSet noAccount = new BitSet(students.size());
         int minCourse = guard.setting("course-threshold-min-students", 20);
         int maxLossPercent = guard.setting("course-threshold-percent", 50);
-        for (long courseId : new TreeSet<>(managed.keySet())) {
-            Managed m = managed.get(courseId);
-            ImsWants want = desired.remove(courseId); // planned once: let the course's wants go as its adds are made
-            if (want == null) {
-                want = ImsWants.NONE;
-            }
-            Set<String> have = accounts.codes(activeUsers.getOrDefault(courseId, LongBag.EMPTY));
-            Set<String> held = accounts.codes(suspendedUsers.getOrDefault(courseId, LongBag.EMPTY));
-            ReplicaState.Course course = moodleCourses.get(courseId);
-            if (course == null) {
-                reject(runId, "course " + courseId, "mapped Moodle course id " + courseId + " (idnumber "
-                        + m.mappedIdnumber() + ") is not in Moodle; skipped", reports.unaddressableCourses());
-                continue;
-            }
-            if (course.idnumber() == null || course.idnumber().isBlank()) {
-                reject(runId, "course " + courseId, "Moodle course " + courseId + " (" + course.shortname()
-                        + ") has an empty idnumber, which an IMS file cannot address; skipped", reports.unaddressableCourses());
-                continue;
-            }
-            if (course.idnumber().matches(".*[&<>].*")) {
-                reject(runId, "course " + courseId, "Moodle course " + courseId + " has idnumber '" + course.idnumber()
-                        + "' containing &, < or >: the IMS import would store the escaped form and match no course; skipped",
-                        reports.unaddressableCourses());
-                continue;
-            }
-            List<String> removes = new ArrayList<>();
-            for (String c : new TreeSet<>(have)) {
-                if (want.contains(students.indexOf(c))) {
+        try (ByCourse<ReplicaState.Enrolment> enrolments = new ByCourse<>(ReplicaState.openImsEnrolments(reader, sql),
+                ReplicaState.Enrolment::courseId, ReplicaState.IMS_ENROLMENTS)) {
+            for (long courseId : new TreeSet<>(managed.keySet())) {
+                Managed m = managed.get(courseId);
+                LongBag activeHere = new LongBag();
+                LongBag suspendedHere = new LongBag();
+                enrolments.forCourse(courseId, e -> (e.active() ? activeHere : suspendedHere).add(e.userId()));
+                ImsWants want = desired.remove(courseId); // planned once: let the course's wants go as its adds are made
+                if (want == null) {
+                    want = ImsWants.NONE;
+                }
+                Set<String> have = accounts.codes(activeHere);
+                Set<String> held = accounts.codes(suspendedHere);
+                ReplicaState.Course course = moodleCourses.get(courseId);
+                if (course == null) {
+                    reject(runId, "course " + courseId, "mapped Moodle course id " + courseId + " (idnumber "
+                            + m.mappedIdnumber() + ") is not in Moodle; skipped", reports.unaddressableCourses());
                     continue;
                 }
-                if (heldCodes.containsKey(c)) {
-                    reports.held().add(HeldStudents.line(c, heldCodes.get(c), "kept in " + course.idnumber()));
-                } else {
-                    removes.add(c);
-                }
-            }
-            if (m.frozen()) {
-                long wouldAdd = want.count(i -> !have.contains(students.code(i)));
-                reports.frozenCourses().add(course.idnumber() + ": frozen (mapping_active N); left alone: " + wouldAdd
-                        + " adds and " + removes.size() + " removals not sent");
-                continue;
-            }
-            AddList adds = new AddList(students, ruleTexts);
-            for (int w = 0; w < want.size(); w++) {
-                int student = want.student(w);
-                String code = students.code(student);
-                if (have.contains(code)) {
+                if (course.idnumber() == null || course.idnumber().isBlank()) {
+                    reject(runId, "course " + courseId, "Moodle course " + courseId + " (" + course.shortname()
+                            + ") has an empty idnumber, which an IMS file cannot address; skipped", reports.unaddressableCourses());
                     continue;
                 }
-                if (held.contains(code)) {
-                    reports.suspended().add(code + " in " + course.idnumber()
-                            + ": desired, but the enrolment is suspended in Moodle (a file cannot reactivate it)");
+                if (course.idnumber().matches(".*[&<>].*")) {
+                    reject(runId, "course " + courseId, "Moodle course " + courseId + " has idnumber '" + course.idnumber()
+                            + "' containing &, < or >: the IMS import would store the escaped form and match no course; skipped",
+                            reports.unaddressableCourses());
                     continue;
                 }
-                adds.add(student, want.rule(w));
-                personStudents.set(student);
-                if (!accounts.hasAccount(student)) {
-                    if (!noAccount.get(student)) {
-                        noAccount.set(student);
-                        reports.unknownAccounts().add(code + " (" + students.username(student) + "): no Moodle account by"
-                                + " idnumber or username; " + (ims.isSendPersonsWithoutAccount()
-                                ? "sent, Moodle creates or skips it by its own setting (createnewusers)"
-                                : "no <person> sent (mim.ims.send-persons-without-account is false); memberships wait for the account"));
+                List<String> removes = new ArrayList<>();
+                for (String c : new TreeSet<>(have)) {
+                    if (want.contains(students.indexOf(c))) {
+                        continue;
                     }
-                } else {
-                    ReplicaState.User other = accounts.conflict(student);
-                    if (other != null) {
-                        reports.accountConflicts().add(code + ": username " + students.username(student)
-                                + " belongs to Moodle account " + other.id() + " whose idnumber is " + other.idnumber());
+                    if (heldCodes.containsKey(c)) {
+                        reports.held().add(HeldStudents.line(c, heldCodes.get(c), "kept in " + course.idnumber()));
+                    } else {
+                        removes.add(c);
                     }
                 }
-            }
-            for (String code : removes) {
-                int student = students.indexOf(code);
-                if (student >= 0) {
+                if (m.frozen()) {
+                    long wouldAdd = want.count(i -> !have.contains(students.code(i)));
+                    reports.frozenCourses().add(course.idnumber() + ": frozen (mapping_active N); left alone: " + wouldAdd
+                            + " adds and " + removes.size() + " removals not sent");
+                    continue;
+                }
+                AddList adds = new AddList(students, ruleTexts);
+                for (int w = 0; w < want.size(); w++) {
+                    int student = want.student(w);
+                    String code = students.code(student);
+                    if (have.contains(code)) {
+                        continue;
+                    }
+                    if (held.contains(code)) {
+                        reports.suspended().add(code + " in " + course.idnumber()
+                                + ": desired, but the enrolment is suspended in Moodle (a file cannot reactivate it)");
+                        continue;
+                    }
+                    adds.add(student, want.rule(w));
                     personStudents.set(student);
-                } else {
-                    formerStudents.computeIfAbsent(code, c -> person(c, accounts.former(c)));
+                    if (!accounts.hasAccount(student)) {
+                        if (!noAccount.get(student)) {
+                            noAccount.set(student);
+                            reports.unknownAccounts().add(code + " (" + students.username(student) + "): no Moodle account by"
+                                    + " idnumber or username; " + (ims.isSendPersonsWithoutAccount()
+                                    ? "sent, Moodle creates or skips it by its own setting (createnewusers)"
+                                    : "no <person> sent (mim.ims.send-persons-without-account is false); memberships wait for the account"));
+                        }
+                    } else {
+                        ReplicaState.User other = accounts.conflict(student);
+                        if (other != null) {
+                            reports.accountConflicts().add(code + ": username " + students.username(student)
+                                    + " belongs to Moodle account " + other.id() + " whose idnumber is " + other.idnumber());
+                        }
+                    }
                 }
+                for (String code : removes) {
+                    int student = students.indexOf(code);
+                    if (student >= 0) {
+                        personStudents.set(student);
+                    } else {
+                        formerStudents.computeIfAbsent(code, c -> person(c, accounts.former(c)));
+                    }
+                }
+                have.forEach(baselineStudents::add);
+                baselineMemberships += have.size();
+                removedMemberships += removes.size();
+                Set<String> removed = new HashSet<>(removes);
+                have.stream().filter(c -> !removed.contains(c)).forEach(retainedStudents::add);
+                if (!m.allRmv() && have.size() >= minCourse && removes.size() * 100L > (long) maxLossPercent * have.size()) {
+                    courseProblems.add(course.idnumber() + " would lose " + removes.size() + " of its " + have.size()
+                            + " students (more than " + maxLossPercent + "%)");
+                }
+                changes.add(new ImsPlan.CourseChange(courseId, course.idnumber(), course.shortname(), course.fullname(),
+                        course.category(), adds.trim(), removes, have.size(), m.allRmv()));
             }
-            have.forEach(baselineStudents::add);
-            baselineMemberships += have.size();
-            removedMemberships += removes.size();
-            Set<String> removed = new HashSet<>(removes);
-            have.stream().filter(c -> !removed.contains(c)).forEach(retainedStudents::add);
-            if (!m.allRmv() && have.size() >= minCourse && removes.size() * 100L > (long) maxLossPercent * have.size()) {
-                courseProblems.add(course.idnumber() + " would lose " + removes.size() + " of its " + have.size()
-                        + " students (more than " + maxLossPercent + "%)");
-            }
-            changes.add(new ImsPlan.CourseChange(courseId, course.idnumber(), course.shortname(), course.fullname(),
-                    course.category(), adds.trim(), removes, have.size(), m.allRmv()));
+            enrolments.finish(); // the rest, for the order check only
         }
         List<ShrinkGuard.Retention> retentions = List.of(
                 new ShrinkGuard.Retention("students", baselineStudents.count(), retainedStudents.count()),

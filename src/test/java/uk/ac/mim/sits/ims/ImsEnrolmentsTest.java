@@ -127,6 +127,33 @@ class ImsEnrolmentsTest {
         assertThat(r.message()).contains("1 frozen");
     }
 
+    /** Each course's enrolments are read when it is planned: a site's query that lost its order must not hide any. */
+    @Test
+    void anEnrolmentsQueryThatLostItsCourseOrderFailsTheRunAndWritesNoFile(@Autowired ImsPlanner planner,
+                                                                           @Autowired uk.ac.mim.config.MimProperties props) throws Exception {
+        f.course(11, "EARLIER").moduleMapping("9001", 10, "LAWS0024-2025", "APP", "ADD").moduleMapping("9001", 11, "EARLIER", "APP", "ADD");
+        f.student("20000001", "a", "A", "A").registration("20000001", "9001", "CON");
+        f.user(501, "a", "20000001").imsEnrolment(10, 501, 0).imsEnrolment(11, 501, 0);
+        Object shipped = org.springframework.test.util.ReflectionTestUtils.getField(planner, "sql");
+        org.springframework.test.util.ReflectionTestUtils.setField(planner, "sql", new uk.ac.mim.staging.SqlResources(props) {
+            @Override
+            public String query(String location) {
+                return location.equals("moodle/state/ims-enrolments.sql")
+                        ? super.query(location).replace("ORDER BY e.courseid", "ORDER BY e.courseid DESC") : super.query(location);
+            }
+        });
+        try {
+            FeedRun r = run();
+
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.message()).contains("moodle/state/ims-enrolments.sql returned course 10 after course 11",
+                    "it must be ordered by course");
+            assertThat(DROP).doesNotExist();
+        } finally {
+            org.springframework.test.util.ReflectionTestUtils.setField(planner, "sql", shipped);
+        }
+    }
+
     @Test
     void convergesAfterMoodleAppliesTheFileAndSendsOnlyTheDifference() throws Exception {
         f.moduleMapping("9001", 10, "LAWS0024-2025", "APP", "ADD");

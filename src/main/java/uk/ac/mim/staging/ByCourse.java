@@ -1,9 +1,7 @@
-package uk.ac.mim.cmis;
+package uk.ac.mim.staging;
 
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
-
-import uk.ac.mim.staging.StagingReader;
 
 /**
  * A staging query ordered by course, read alongside the planner's walk over its courses (ascending ids): each
@@ -11,27 +9,27 @@ import uk.ac.mim.staging.StagingReader;
  * holds one course's members at a time, not the university's. A query that lost its order would hide rows,
  * so it fails the run instead.
  */
-final class ByCourse<T> implements AutoCloseable {
+public final class ByCourse<T> implements AutoCloseable {
 
     private final StagingReader.Cursor<T> rows;
     private final ToLongFunction<T> course;
     private final String query;
     private long last = Long.MIN_VALUE;
 
-    ByCourse(StagingReader.Cursor<T> rows, ToLongFunction<T> course, String query) {
+    public ByCourse(StagingReader.Cursor<T> rows, ToLongFunction<T> course, String query) {
         this.rows = rows;
         this.course = course;
         this.query = query;
     }
 
     /** Hands each row of the course to {@code action}; the rows of earlier courses are passed over. */
-    void forCourse(long courseId, Consumer<T> action) {
+    public void forCourse(long courseId, Consumer<T> action) {
         while (rows.peek() != null && course.applyAsLong(rows.peek()) <= courseId) {
             T row = rows.take();
             long c = course.applyAsLong(row);
             if (c < last) {
                 throw new IllegalStateException(query + " returned course " + c + " after course " + last
-                        + ": it must be ordered by course (the groups feed reads it course by course)");
+                        + ": it must be ordered by course (its feed reads it course by course)");
             }
             last = c;
             if (c == courseId) {
@@ -41,7 +39,7 @@ final class ByCourse<T> implements AutoCloseable {
     }
 
     /** Reads the rest, for the order check only. */
-    void finish() {
+    public void finish() {
         forCourse(Long.MAX_VALUE, row -> { });
     }
 
