@@ -38,6 +38,9 @@ public final class ReplicaState {
         return out;
     }
 
+    /** Moodle's IMS enrolments, in course order (an editable .sql resource). */
+    public static final String IMS_ENROLMENTS = "moodle/state/ims-enrolments.sql";
+
     /** Streams the IMS-owned enrolments, holding none: a large university has hundreds of thousands. */
     public static void forEachImsEnrolment(StagingReader reader, SqlResources sql, Consumer<Enrolment> action) {
         reader.query(sql.query(IMS_ENROLMENTS), rs -> action.accept(enrolment(rs)));
@@ -47,8 +50,6 @@ public final class ReplicaState {
     public static StagingReader.Cursor<Enrolment> openImsEnrolments(StagingReader reader, SqlResources sql) {
         return reader.open(sql.query(IMS_ENROLMENTS), (rs, i) -> enrolment(rs));
     }
-
-    public static final String IMS_ENROLMENTS = "moodle/state/ims-enrolments.sql";
 
     private static Enrolment enrolment(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Enrolment(rs.getLong("courseid"), rs.getLong("userid"), rs.getLong("status") == 0);

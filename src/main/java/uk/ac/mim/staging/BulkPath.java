@@ -10,14 +10,13 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * A staging database's bulk path for a chunk of a copy's checked rows, inside the copy's transaction. A chunk the
- * database refuses throws; the caller rolls back to the savepoint it set and writes that chunk as batches.
+ * A staging database's bulk path for a chunk of a copy's checked rows, inside the copy's transaction: PostgreSQL's
+ * chunk streamed into its COPY ({@link Copy}), MariaDB's loaded whole ({@link LoadData}). A chunk the database
+ * refuses throws; the caller rolls back to the savepoint it set and writes that chunk as batches.
  */
 interface BulkPath {
 
     String name();
-
-    void load(Connection st, BulkText chunk) throws SQLException;
 
     /** The bulk path of this staging database, or null where it has none (H2, any other). */
     static BulkPath of(StagingDialect dialect, String table, TargetColumn[] cols) {
@@ -34,8 +33,9 @@ interface BulkPath {
     }
 
     /**
-     * PostgreSQL: {@code COPY … FROM STDIN} through the driver's CopyManager. A chunk can also be streamed
-     * ({@link #open}): its text sent as it is written, so the server loads while the copy checks the next rows.
+     * PostgreSQL: {@code COPY … FROM STDIN} through the driver's CopyManager, a chunk streamed ({@link #open}, then
+     * {@link #send} piece by piece, then {@code endCopy}): its text sent as it is written, so the server loads while
+     * the copy checks the next rows.
      */
     record Copy(String sql) implements BulkPath {
         @Override
@@ -53,19 +53,6 @@ interface BulkPath {
             in.writeToCopy(piece.bytes(), 0, piece.size());
             piece.clear();
         }
-
-        @Override
-        public void load(Connection st, BulkText chunk) throws SQLException {
-            long n;
-            try {
-                n = st.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, chunk.stream());
-            } catch (java.io.IOException e) {
-                throw new SQLException("COPY failed: " + e.getMessage(), e);
-            }
-            if (n != chunk.rows()) {
-                throw new SQLException("COPY wrote " + n + " of " + chunk.rows() + " rows");
-            }
-        }
     }
 
     /**
@@ -78,8 +65,7 @@ interface BulkPath {
             return "LOAD DATA LOCAL INFILE";
         }
 
-        @Override
-        public void load(Connection st, BulkText chunk) throws SQLException {
+        void load(Connection st, BulkText chunk) throws SQLException {
             try (Statement s = st.createStatement()) {
                 s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(chunk.stream());
                 long n = s.executeLargeUpdate(sql);

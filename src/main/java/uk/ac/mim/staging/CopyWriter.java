@@ -49,6 +49,8 @@ final class CopyWriter implements AutoCloseable {
     private long writeNanos;
     /** PostgreSQL: the chunk's COPY, open while its text is streamed; null between chunks. */
     private final BulkPath.Copy streamed;
+    /** MariaDB: the chunk's text loaded whole when the chunk is full. */
+    private final BulkPath.LoadData whole;
     private org.postgresql.copy.CopyIn copyIn;
     private Savepoint chunkStart;
     /** Rows of this chunk whose text is written (sent or in {@code text}). */
@@ -72,6 +74,7 @@ final class CopyWriter implements AutoCloseable {
         this.rejects = rejects;
         this.rows = new ArrayList<>(Math.min(limit, 1 << 16));
         this.streamed = bulk instanceof BulkPath.Copy copy ? copy : null;
+        this.whole = bulk instanceof BulkPath.LoadData load ? load : null;
     }
 
     void add(Object[] row) throws SQLException {
@@ -94,10 +97,7 @@ final class CopyWriter implements AutoCloseable {
     private void sendPiece() throws SQLException {
         long from = System.nanoTime();
         try {
-            if (copyIn == null) {
-                chunkStart = st.setSavepoint();
-                copyIn = streamed.open(st);
-            }
+            openCopy();
             BulkPath.Copy.send(copyIn, text);
             writeNanos += System.nanoTime() - from;
         } catch (SQLException refused) {
@@ -108,10 +108,7 @@ final class CopyWriter implements AutoCloseable {
 
     /** Ends the chunk's COPY: throws when the server refused it or wrote another number of rows. */
     private void endPieces() throws SQLException {
-        if (copyIn == null) {
-            chunkStart = st.setSavepoint();
-            copyIn = streamed.open(st);
-        }
+        openCopy();
         if (text.size() > 0) {
             BulkPath.Copy.send(copyIn, text);
         }
@@ -120,6 +117,14 @@ final class CopyWriter implements AutoCloseable {
         long n = in.endCopy();
         if (n != rows.size()) {
             throw new SQLException("COPY wrote " + n + " of " + rows.size() + " rows");
+        }
+    }
+
+    /** The chunk's COPY, opened behind the chunk's savepoint with its first piece. */
+    private void openCopy() throws SQLException {
+        if (copyIn == null) {
+            chunkStart = st.setSavepoint();
+            copyIn = streamed.open(st);
         }
     }
 
@@ -177,7 +182,7 @@ final class CopyWriter implements AutoCloseable {
                 endPieces();
             } else {
                 chunkStart = st.setSavepoint();
-                bulk.load(st, text);
+                whole.load(st, text);
             }
             writeNanos += System.nanoTime() - from;
             st.releaseSavepoint(chunkStart);
