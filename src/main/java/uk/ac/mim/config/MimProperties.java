@@ -113,6 +113,14 @@ public class MimProperties {
          * count them instead, so a copy's memory does not grow with its table.
          */
         private int duplicatesInMemory = 1_500_000;
+        /**
+         * PostgreSQL's statistics target for the ANALYZE after a copy (a sample of 300 × this many rows); 0 keeps the
+         * server's default_statistics_target (100).
+         */
+        private int statisticsTarget = 10;
+
+        public int getStatisticsTarget() { return statisticsTarget; }
+        public void setStatisticsTarget(int statisticsTarget) { this.statisticsTarget = statisticsTarget; }
 
         public int getReadAheadRows() { return readAheadRows; }
         public void setReadAheadRows(int readAheadRows) { this.readAheadRows = readAheadRows; }

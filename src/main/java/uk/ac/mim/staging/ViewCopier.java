@@ -129,7 +129,7 @@ public class ViewCopier {
             } finally {
                 ReadAhead.close(rest); // the reading thread has let the source's connection go
             }
-            String statistics = refreshStatistics(st, spec, refresh, loaded.fingerprint);
+            String statistics = refreshStatistics(st, spec, refresh, loaded.refreshChanged, loaded.fingerprint);
             listener.at(spec.feedId(), CopyListener.Step.SWAPPED);
             long written = loaded.read - loaded.rejected;
             long ms = (System.nanoTime() - started) / 1_000_000;
@@ -154,7 +154,8 @@ public class ViewCopier {
         }
     }
 
-    private record Loaded(long read, long rejected, String duplicates, String path, String timings, String fingerprint) { }
+    private record Loaded(long read, long rejected, String duplicates, String path, String timings, String fingerprint,
+                          boolean refreshChanged) { }
 
     private static final Pattern INSERT_INTO = Pattern.compile("(?is)^(?:\\s*--[^\\n]*\\n)*\\s*INSERT\\s+INTO\\s+([A-Za-z_][A-Za-z0-9_]*)");
 
@@ -162,32 +163,33 @@ public class ViewCopier {
      * Every row of the table has just been replaced: without fresh statistics the planner keeps the old
      * estimates (a table it last saw empty is planned as empty, with nested loops over hundreds of thousands
      * of rows; measured at ×1: the profile-fields query 1.4 s before, 0.15 s after). The tables the refresh
-     * statements fill are analysed too. Not fatal: the rows are committed; a planner on old statistics is
-     * slower, not wrong.
+     * statements fill are analysed too, unless those statements changed no row. Not fatal: the rows are committed; a
+     * planner on old statistics is slower, not wrong.
      */
-    private String refreshStatistics(Connection st, CopySpec spec, List<String> refresh, String fingerprint) {
+    private String refreshStatistics(Connection st, CopySpec spec, List<String> refresh, boolean refreshChanged, String fingerprint) {
         long from = System.nanoTime();
         boolean kept = false;
-        Set<String> tables = refreshedTables(refresh);
-        try (Statement s = st.createStatement()) {
+        Set<String> tables = refreshChanged ? refreshedTables(refresh) : Set.of();
+        int target = props.getCopy().getStatisticsTarget();
+        try {
             StagingDialect dialect = StagingDialect.of(st);
             // the target's rows are those its statistics were taken of (a no-change night): nothing to refresh
             if (fingerprint.equals(analyzedFingerprint(st, spec.target()))) {
                 kept = true;
             } else {
-                s.execute(dialect.analyze(spec.target()));
+                TableStatistics.analyze(st, dialect, spec.target(), target);
                 rememberAnalyzed(st, spec.target(), fingerprint);
             }
             for (String table : tables) {
-                s.execute(dialect.analyze(table));
+                TableStatistics.analyze(st, dialect, table, target);
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("{}: could not refresh the statistics of {}: {}", spec.feedId(), spec.target(), e.getMessage());
             return "statistics not refreshed: " + e.getMessage();
         }
         long ms = (System.nanoTime() - from) / 1_000_000;
-        return kept ? "statistics kept: the rows are those they were taken of" + (tables.isEmpty() ? "" : "; refreshed tables " + ms + " ms")
-                : "statistics " + ms + " ms";
+        String refreshed = refresh.isEmpty() ? "" : refreshChanged ? "; the refreshed tables' too" : "; the refresh changed no row";
+        return (kept ? "statistics kept: the rows are those they were taken of" : "statistics") + " " + ms + " ms" + refreshed;
     }
 
     /** The tables a copy's refresh statements fill ({@code INSERT INTO t …}): analysed after them. */
@@ -331,13 +333,12 @@ public class ViewCopier {
     public RunCounts keep(CopySpec spec, Comparison compared) throws SQLException {
         long started = System.nanoTime();
         List<String> refresh = spec.refresh() == null || spec.refresh().isBlank() ? List.of() : sql.statements(spec.refresh());
+        boolean changed = false;
         if (!refresh.isEmpty()) {
             try (Connection st = staging.getConnection()) {
                 st.setAutoCommit(false);
                 try (Statement s = st.createStatement()) {
-                    for (String statement : refresh) {
-                        s.executeUpdate(statement);
-                    }
+                    changed = runRefresh(s, refresh);
                     st.commit();
                 } catch (SQLException | RuntimeException e) {
                     st.rollback();
@@ -346,18 +347,25 @@ public class ViewCopier {
                     st.setAutoCommit(true);
                 }
                 StagingDialect dialect = StagingDialect.of(st);
-                try (Statement s = st.createStatement()) {
-                    for (String table : refreshedTables(refresh)) {
-                        s.execute(dialect.analyze(table));
-                    }
+                for (String table : changed ? refreshedTables(refresh) : Set.<String>of()) {
+                    TableStatistics.analyze(st, dialect, table, props.getCopy().getStatisticsTarget());
                 }
             }
         }
         String msg = String.format(Locale.ROOT, "unchanged: the source's %d rows are those %s holds (compared in %d ms); not"
                 + " rewritten%s", compared.rows(), spec.target(), compared.millis(),
-                refresh.isEmpty() ? "" : "; refresh statements run in " + ms(started) + " ms");
+                refresh.isEmpty() ? "" : "; refresh statements run in " + ms(started) + " ms" + (changed ? "" : ", no row changed"));
         LOG.info("{}: {}", spec.feedId(), msg);
         return RunCounts.of(compared.rows(), 0, 0, msg);
+    }
+
+    /** Runs a copy's refresh statements; whether any of them changed a row (their tables' statistics then refreshed). */
+    private static boolean runRefresh(Statement stmt, List<String> refresh) throws SQLException {
+        boolean changed = false;
+        for (String statement : refresh) {
+            changed |= stmt.executeUpdate(statement) != 0;
+        }
+        return changed;
     }
 
     private static long ms(long startedNanos) {
@@ -438,6 +446,7 @@ public class ViewCopier {
         String repeated;
         String path;
         String timings;
+        boolean refreshChanged;
         st.setAutoCommit(false);
         BulkPath bulk = props.getCopy().isBulk() ? BulkPath.of(StagingDialect.of(st), spec.target(), cols) : null;
         CopyWriter.Rejects rejects = (row, reason) -> journal.reject(runId, spec.feedId(), RowChecks.ref(cols, row), reason,
@@ -466,9 +475,7 @@ public class ViewCopier {
             if (repeated != null) {
                 LOG.warn("{}: {}", spec.feedId(), repeated);
             }
-            for (String statement : refresh) {
-                stmt.executeUpdate(statement);
-            }
+            refreshChanged = runRefresh(stmt, refresh);
             rememberContent(st, spec.target(), duplicates.fingerprint());
             long tRefreshed = System.nanoTime();
             listener.at(spec.feedId(), CopyListener.Step.ROWS_LOADED);
@@ -491,7 +498,7 @@ public class ViewCopier {
             throw e;
         }
         st.setAutoCommit(true);
-        return new Loaded(read, rejected, repeated, path, timings, duplicates.fingerprint());
+        return new Loaded(read, rejected, repeated, path, timings, duplicates.fingerprint(), refreshChanged);
     }
 
     /** Normalises the row's student codes in place; returns why the target cannot store the row, or null. */

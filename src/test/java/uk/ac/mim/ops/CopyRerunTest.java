@@ -126,7 +126,25 @@ class CopyRerunTest {
 
         FeedRun rerun = runner.run("sits-copy-module-inst", false, null, "test");
 
-        assertThat(rerun.message()).startsWith("unchanged").contains("refresh statements run");
+        assertThat(rerun.message()).startsWith("unchanged").contains("refresh statements run").doesNotContain("no row changed");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sits_moduleoccurence", Integer.class)).isPositive();
+        assertThat(runner.run("sits-copy-module-inst", false, null, "test").message()).startsWith("unchanged")
+                .contains("no row changed");
+    }
+
+    @Test
+    void aCopyWhoseRefreshChangedNoRowLeavesTheRefreshedTablesStatistics() {
+        props.getCopy().setCompareFirstWithin(Duration.ZERO);
+        FeedRun first = runner.run("sits-copy-module-inst", false, null, "test");
+        jdbc.update("UPDATE sits_moduleoccurence SET mod_occ_name = 'renamed by hand'"); // the refresh puts it right
+
+        FeedRun repaired = runner.run("sits-copy-module-inst", false, null, "test");
+        FeedRun again = runner.run("sits-copy-module-inst", false, null, "test");
+
+        assertThat(first.status()).as(first.message()).isEqualTo(RunStatus.OK);
+        assertThat(repaired.message()).startsWith("copied ").contains("the refreshed tables' too");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sits_moduleoccurence WHERE mod_occ_name = 'renamed by hand'", Integer.class))
+                .isZero();
+        assertThat(again.message()).startsWith("copied ").contains("the refresh changed no row");
     }
 }

@@ -56,6 +56,43 @@ class StagingSchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void theModuleOccurrenceRefreshWritesOnlyWhatChangedAndLeavesWhatAFullRebuildWould(StagingDatabases.Target db) {
+        try (HikariDataSource ds = db.fresh()) {
+            JdbcTemplate jdbc = new JdbcTemplate(ds);
+            List<String> refresh = new SqlResources(new MimProperties()).statements("staging/refresh-sits-moduleoccurence.sql");
+            String dump = "INSERT INTO ucl_bdo_v_moodle_module_inst_dump VALUES (?, ?, ?, ?, ?, ?, ?)";
+            jdbc.update(dump, "1", "LAWS0024", "A6U", "T1/2", "2025", "Law & Society", "LAWS");
+            jdbc.update(dump, "2", "LAWS0025", "A6U", "T1", "2025", null, "LAWS");
+            jdbc.update(dump, "3", "HIST0001", "A7P", "T2", "2025", "History", "HIST");
+            jdbc.update(dump, "4", "HIST0002", "A7P", "T2", "2025", "Gone", "HIST");
+            jdbc.update(dump, "5", "HIST0003", "A7P", "T2", "2025", "Twice", "HIST");
+            jdbc.update(dump, "5", "HIST0003", "A7P", "T2", "2025", "Twice", "HIST"); // the view sent it twice
+            assertThat(counts(jdbc, refresh)).containsExactly(0, 5);
+
+            jdbc.update("UPDATE ucl_bdo_v_moodle_module_inst_dump SET mod_name = 'Law and Society' WHERE mod_occ_id = '1'");
+            jdbc.update("UPDATE ucl_bdo_v_moodle_module_inst_dump SET mod_name = 'Named at last' WHERE mod_occ_id = '2'");
+            jdbc.update("DELETE FROM ucl_bdo_v_moodle_module_inst_dump WHERE mod_occ_id = '4'");
+            jdbc.update(dump, "6", "ECON0001", "A5U", "T1", "2025", "New", "ECON");
+            jdbc.update("UPDATE sits_moduleoccurence SET mod_inst_bdo_id = 'by hand' WHERE mod_occ_bdo_id = '3'");
+            // 1 and 2 changed (2 from no name), 3 edited by hand, 4 gone: deleted; 1, 2, 3 and the new 6 inserted
+            assertThat(counts(jdbc, refresh)).containsExactly(4, 4);
+            assertThat(counts(jdbc, refresh)).containsExactly(0, 0);
+
+            var rows = jdbc.queryForList("SELECT mod_occ_bdo_id, mod_inst_bdo_id, mod_code, mod_occ_psl_code, mod_occ_mav,"
+                    + " mod_occ_year_code, mod_occ_name FROM sits_moduleoccurence ORDER BY mod_occ_bdo_id");
+            assertThat(rows).extracting(r -> r.get("mod_occ_bdo_id") + ":" + r.get("mod_occ_name") + ":" + r.get("mod_inst_bdo_id"))
+                    .containsExactly("1:Law and Society:null", "2:Named at last:null", "3:History:null", "5:Twice:null", "6:New:null");
+            assertThat(rows.get(0)).containsEntry("mod_code", "LAWS0024").containsEntry("mod_occ_psl_code", "T1/2")
+                    .containsEntry("mod_occ_mav", "A6U").containsEntry("mod_occ_year_code", "2025");
+        }
+    }
+
+    private static List<Integer> counts(JdbcTemplate jdbc, List<String> statements) {
+        return statements.stream().map(jdbc::update).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void theGroupsFeedReadsEachCourseInCourseOrder(StagingDatabases.Target db) {
         try (HikariDataSource ds = db.fresh()) {
             JdbcTemplate jdbc = new JdbcTemplate(ds);
