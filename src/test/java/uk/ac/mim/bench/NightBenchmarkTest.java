@@ -497,21 +497,7 @@ class NightBenchmarkTest {
      */
     private void floorOfTable(String table) throws Exception {
         try (Connection from = staging.getConnection(); Connection to = staging.getConnection()) {
-            try (Statement s = to.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS bench_floor_refreshed");
-                s.execute("CREATE TABLE bench_floor_refreshed (LIKE " + table + " INCLUDING ALL)");
-            }
-            to.setAutoCommit(false);
-            org.postgresql.copy.CopyOut out = from.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                    .copyOut("COPY " + table + " TO STDOUT");
-            org.postgresql.copy.CopyIn in = to.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                    .copyIn("COPY bench_floor_refreshed FROM STDIN");
-            for (byte[] buf = out.readFromCopy(); buf != null; buf = out.readFromCopy()) {
-                in.writeToCopy(buf, 0, buf.length);
-            }
-            in.endCopy();
-            to.commit();
-            to.setAutoCommit(true);
+            pipe(from, "COPY " + table + " TO STDOUT", to, table, "bench_floor_refreshed", "");
         }
     }
 
@@ -524,23 +510,27 @@ class NightBenchmarkTest {
                     cols.add(rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT));
                 }
             }
-            try (Statement s = st.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS bench_floor");
-                s.execute("CREATE TABLE bench_floor (LIKE " + target + " INCLUDING ALL)");
-            }
-            st.setAutoCommit(false);
-            org.postgresql.copy.CopyOut out = src.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                    .copyOut("COPY (" + query + "\n) TO STDOUT");
-            org.postgresql.copy.CopyIn in = st.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                    .copyIn("COPY bench_floor (" + String.join(", ", cols) + ") FROM STDIN");
-            for (byte[] buf = out.readFromCopy(); buf != null; buf = out.readFromCopy()) {
-                in.writeToCopy(buf, 0, buf.length);
-            }
-            long rows = in.endCopy();
-            st.commit();
-            st.setAutoCommit(true);
-            return rows;
+            return pipe(src, "COPY (" + query + "\n) TO STDOUT", st, target, "bench_floor", " (" + String.join(", ", cols) + ")");
         }
+    }
+
+    /** {@code copyOut} on {@code from} streamed into a fresh table {@code floor} like {@code like}, in one transaction. */
+    private static long pipe(Connection from, String copyOut, Connection to, String like, String floor, String columns) throws Exception {
+        try (Statement s = to.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + floor);
+            s.execute("CREATE TABLE " + floor + " (LIKE " + like + " INCLUDING ALL)");
+        }
+        to.setAutoCommit(false);
+        org.postgresql.copy.CopyOut out = from.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut(copyOut);
+        org.postgresql.copy.CopyIn in = to.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + floor + columns + " FROM STDIN");
+        for (byte[] buf = out.readFromCopy(); buf != null; buf = out.readFromCopy()) {
+            in.writeToCopy(buf, 0, buf.length);
+        }
+        long rows = in.endCopy();
+        to.commit();
+        to.setAutoCommit(true);
+        return rows;
     }
 
     /** The same records, elements and line breaks (one record per line) as the IMS file: the floor. */
