@@ -117,7 +117,7 @@ public class MimProperties {
          * PostgreSQL's statistics target for the ANALYZE after a copy (a sample of 300 × this many rows); 0 keeps the
          * server's default_statistics_target (100).
          */
-        private int statisticsTarget = 10;
+        private int statisticsTarget = 25;
 
         public int getStatisticsTarget() { return statisticsTarget; }
         public void setStatisticsTarget(int statisticsTarget) { this.statisticsTarget = statisticsTarget; }
