@@ -46,11 +46,6 @@ public final class ReplicaState {
         reader.query(sql.query(IMS_ENROLMENTS), rs -> action.accept(enrolment(rs)));
     }
 
-    /** The users holding any of those enrolments, each once (an editable .sql resource). */
-    public static void forEachImsEnrolledUser(StagingReader reader, SqlResources sql, java.util.function.LongConsumer action) {
-        reader.query(sql.query("moodle/state/ims-enrolled-users.sql"), rs -> action.accept(rs.getLong("userid")));
-    }
-
     /** The same enrolments as a cursor, in course order, for a planner that reads them course by course. */
     public static StagingReader.Cursor<Enrolment> openImsEnrolments(StagingReader reader, SqlResources sql) {
         return reader.open(sql.query(IMS_ENROLMENTS), (rs, i) -> enrolment(rs));

@@ -71,9 +71,9 @@ public class ImsPlanner {
         ImsStudents students = students(runId, width);
 
         // actual: who holds an IMS enrolment anywhere (the users, not their enrolments); each course's enrolments are
-        // read, in course order, when that course is planned
+        // read again, in course order, when that course is planned
         LongBag enrolledUsers = new LongBag();
-        ReplicaState.forEachImsEnrolledUser(reader, sql, enrolledUsers::add);
+        ReplicaState.forEachImsEnrolment(reader, sql, e -> enrolledUsers.add(e.userId()));
         ImsAccounts accounts = new ImsAccounts(students, width);
         enrolledUsers.freeze();
         ReplicaState.forEachUser(reader, sql, u -> accounts.see(u, enrolledUsers.contains(u.id())));
