@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** Students numbered in code order, found by code (a hashed table) and by username (a sorted search). */
+/** Students numbered in code order, found by code and by username. */
 class ImsStudentsTest {
 
     @Test
@@ -16,8 +16,8 @@ class ImsStudentsTest {
         for (int i = 0; i < 5000; i++) {
             byCode.put(String.format("%08d", 20_000_000 + i * 7), "user" + i);
         }
-        byCode.put("Aa", "collides-1"); // "Aa" and "BB" share a hash code
-        byCode.put("BB", "collides-2");
+        byCode.put("Aa", "letters-1");
+        byCode.put("BB", "letters-2");
 
         ImsStudents students = new ImsStudents(byCode);
 
@@ -28,9 +28,9 @@ class ImsStudentsTest {
         }
         assertThat(students.code(0)).isEqualTo("20000000"); // numbered in code order
         assertThat(students.code(students.indexOf("BB"))).isEqualTo("BB");
-        assertThat(students.username(students.indexOf("Aa"))).isEqualTo("collides-1");
+        assertThat(students.username(students.indexOf("Aa"))).isEqualTo("letters-1");
         assertThat(students.indexOf("20000001")).isEqualTo(-1);
-        assertThat(students.indexOf("C#")).isEqualTo(-1); // hashes like "Aa" and "BB"
+        assertThat(students.indexOf("C#")).isEqualTo(-1);
         assertThat(students.indexOf(null)).isEqualTo(-1);
         assertThat(students.indexOfUsername("nobody")).isEqualTo(-1);
         assertThat(new ImsStudents(Map.of()).indexOf("20000000")).isEqualTo(-1);
