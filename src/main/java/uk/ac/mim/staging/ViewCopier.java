@@ -193,7 +193,7 @@ public class ViewCopier {
     }
 
     /** The tables a copy's refresh statements fill ({@code INSERT INTO t …}): analysed after them. */
-    private static Set<String> refreshedTables(List<String> refresh) {
+    public static Set<String> refreshedTables(List<String> refresh) {
         Set<String> tables = new LinkedHashSet<>();
         for (String stmt : refresh) {
             Matcher m = INSERT_INTO.matcher(stmt);

@@ -429,7 +429,8 @@ class NightBenchmarkTest {
                     java.util.Map<String, Object> p = model.getRouteDefinition(feed).getTemplateParameters();
                     String query = sqlResources.query(p.get("query").toString());
                     String target = p.get("target").toString();
-                    List<String> refreshed = p.get("refresh") == null ? List.of() : refreshedTables(p.get("refresh").toString());
+                    java.util.Set<String> refreshed = p.get("refresh") == null ? java.util.Set.of()
+                            : uk.ac.mim.staging.ViewCopier.refreshedTables(sqlResources.statements(p.get("refresh").toString()));
                     double[] ourRounds = new double[3];
                     double[] floorRounds = new double[3];
                     double[] refreshedRounds = new double[3];
@@ -477,18 +478,6 @@ class NightBenchmarkTest {
             report.add(line);
         }
         report.add("");
-    }
-
-    /** The tables a copy's refresh statements fill (INSERT INTO t), as the copier finds them. */
-    private List<String> refreshedTables(String refresh) {
-        List<String> tables = new ArrayList<>();
-        for (String statement : sqlResources.statements(refresh)) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?is)^\\s*INSERT\\s+INTO\\s+([A-Za-z_][A-Za-z0-9_]*)").matcher(statement);
-            if (m.find()) {
-                tables.add(m.group(1).toLowerCase(Locale.ROOT));
-            }
-        }
-        return tables;
     }
 
     /**
