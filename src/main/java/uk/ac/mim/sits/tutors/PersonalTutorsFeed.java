@@ -30,6 +30,7 @@ import uk.ac.mim.staging.HeldStudents;
 import uk.ac.mim.staging.Journal;
 import uk.ac.mim.staging.Lines;
 import uk.ac.mim.staging.LongBag;
+import uk.ac.mim.staging.RowFingerprint;
 import uk.ac.mim.staging.RunCounts;
 import uk.ac.mim.staging.RunFiles;
 import uk.ac.mim.staging.RunReports;
@@ -56,11 +57,15 @@ public class PersonalTutorsFeed {
 
     /** The rows are in {@code spool}; the report shows the first {@code REPORT_LINES} of them. */
     record Planned(TutorSpool spool, List<TutorRow> shown, ShrinkGuard.Retention retained, List<String> absolute,
-                   long sourceRows, long currentRows, List<String> notes, Lines tutorWithoutAccount, Lines studentWithoutAccount) {
+                   long sourceRows, long currentRows, List<String> notes, Lines tutorWithoutAccount, Lines studentWithoutAccount,
+                   boolean unchanged) {
         long rows() {
             return spool.rows();
         }
     }
+
+    /** Exchange property: the planned rows were the view's already, and it was left as it was. */
+    private static final String UNCHANGED = "mimTutorsUnchanged";
 
     /** Characters the view's name columns hold (docs/profile-fields-and-tutors.md). */
     static final int VIEW_NAME_LENGTH = 100;
@@ -219,11 +224,14 @@ public class PersonalTutorsFeed {
             }
         }
         long[] current = {0, 0}; // rows in the view, and of those still in the new set
-        reader.query("SELECT CONCAT(CONCAT(student_code, '->'), LOWER(COALESCE(tutor_upi, ''))) FROM mim_personal_tutor", rs -> {
+        RowFingerprint viewContent = new RowFingerprint(); // the view's rows whole: unchanged ones are not rewritten
+        reader.query("SELECT CONCAT(CONCAT(student_code, '->'), LOWER(COALESCE(tutor_upi, ''))) AS relationship, " + COLUMNS
+                + " FROM mim_personal_tutor", rs -> {
             current[0]++;
-            if (next.contains(hash(rs.getString(1)))) {
+            if (next.contains(hash(rs.getString("relationship")))) {
                 current[1]++;
             }
+            viewContent.add(RowFingerprint.hash(viewRow(rs).values()));
         });
         List<String> absolute = new ArrayList<>();
         if (spool.rows() == 0 && current[0] > 0) {
@@ -233,7 +241,8 @@ public class PersonalTutorsFeed {
         ex.getMessage().setHeader(FeedLifecycle.PLAN_SUMMARY, spool.rows() + " relationships for the view (it has " + current[0]
                 + ") from " + source[0] + " source rows");
         ex.getMessage().setBody(new Planned(spool, shown, new ShrinkGuard.Retention("relationships", current[0], current[1]),
-                absolute, source[0], current[0], notes, tutorWithoutAccount, studentWithoutAccount));
+                absolute, source[0], current[0], notes, tutorWithoutAccount, studentWithoutAccount,
+                viewContent.toString().equals(spool.content())));
     }
 
     /** guard: the share of the view's relationships the new set keeps; an empty source never replaces a full view. */
@@ -268,11 +277,7 @@ public class PersonalTutorsFeed {
             if (!held.containsKey(code) || written.test(code)) {
                 return;
             }
-            TutorRow row = new TutorRow(code, rs.getString("student_upi"), rs.getString("student_username"),
-                    rs.getString("student_firstname"), rs.getString("student_surname"), rs.getString("student_programme"),
-                    (Long) rs.getObject("student_id", Long.class), rs.getString("sits_tutor_upi"), rs.getString("tutor_upi"),
-                    rs.getString("tutor_firstname"), rs.getString("tutor_surname"), (Long) rs.getObject("tutor_id", Long.class),
-                    rs.getString("role"), rs.getString("source"));
+            TutorRow row = viewRow(rs);
             try {
                 spool.write(row);
             } catch (IOException e) {
@@ -281,6 +286,15 @@ public class PersonalTutorsFeed {
             next.add(hash(row.key()));
             notes.add(HeldStudents.line(code, held.get(code), "tutor link to " + row.tutorUpi() + " kept"));
         });
+    }
+
+    /** A row of the view as it stands. */
+    private static TutorRow viewRow(java.sql.ResultSet rs) throws SQLException {
+        return new TutorRow(rs.getString("student_code"), rs.getString("student_upi"), rs.getString("student_username"),
+                rs.getString("student_firstname"), rs.getString("student_surname"), rs.getString("student_programme"),
+                rs.getObject("student_id", Long.class), rs.getString("sits_tutor_upi"), rs.getString("tutor_upi"),
+                rs.getString("tutor_firstname"), rs.getString("tutor_surname"), rs.getObject("tutor_id", Long.class),
+                rs.getString("role"), rs.getString("source"));
     }
 
     /**
@@ -303,11 +317,17 @@ public class PersonalTutorsFeed {
             ex.setProperty(Stages.OUTCOME, "dry run: view left unchanged");
             return;
         }
+        ShrinkGuard.Verdict verdict = Stages.verdict(ex);
+        String override = verdict.overrideNote() == null ? "" : "; " + verdict.overrideNote();
+        if (p.unchanged()) { // a quiet night: no write, and no dead rows for the consumer's database to clean up
+            ex.setProperty(Stages.OUTCOME, "view unchanged: its " + p.currentRows() + " rows are the planned ones; not rewritten" + override);
+            ex.setProperty(UNCHANGED, true);
+            return;
+        }
         try (TutorSpool spool = p.spool()) {
             refresh(spool);
         }
-        ShrinkGuard.Verdict verdict = Stages.verdict(ex);
-        ex.setProperty(Stages.OUTCOME, "view refreshed" + (verdict.overrideNote() == null ? "" : "; " + verdict.overrideNote()));
+        ex.setProperty(Stages.OUTCOME, "view refreshed" + override);
     }
 
     /** report: the relationships, who waits for an account, and what was done. */
@@ -338,7 +358,8 @@ public class PersonalTutorsFeed {
         LOG.info("{}: {}", FEED_ID, message);
         // rejected: rows that are wrong (journaled with their reason); waiting: relationships whose accounts Moodle lacks yet
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(p.sourceRows(),
-                verdict.blocked() || dry ? 0 : p.rows(), journal.rejectedCount(runId), message)
+                verdict.blocked() || dry || ex.getProperty(UNCHANGED, false, Boolean.class) ? 0 : p.rows(),
+                journal.rejectedCount(runId), message)
                 .withWaiting(p.tutorWithoutAccount().getTotal() + p.studentWithoutAccount().getTotal()));
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import uk.ac.mim.staging.RowFingerprint;
 import uk.ac.mim.staging.RunFiles;
 
 /**
@@ -23,6 +24,8 @@ final class TutorSpool implements AutoCloseable {
     private final Path file;
     private DataOutputStream out;
     private long rows;
+    /** Of the rows written: compared with the view's, to leave an unchanged view as it is. */
+    private final RowFingerprint content = new RowFingerprint();
 
     TutorSpool(Path outputDir) throws IOException {
         file = RunFiles.spool(outputDir, "personal-tutors-");
@@ -44,6 +47,7 @@ final class TutorSpool implements AutoCloseable {
         out.writeLong(r.studentId());
         out.writeLong(r.tutorId());
         rows++;
+        content.add(RowFingerprint.hash(r.values()));
     }
 
     /** Ends writing; the rows can then be read, any number of times. */
@@ -56,6 +60,11 @@ final class TutorSpool implements AutoCloseable {
 
     long rows() {
         return rows;
+    }
+
+    /** The content of the rows written (RowFingerprint's text). */
+    String content() {
+        return content.toString();
     }
 
     void forEach(Consumer<TutorRow> action) throws IOException {
