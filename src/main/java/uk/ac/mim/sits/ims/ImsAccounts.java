@@ -3,11 +3,9 @@ package uk.ac.mim.sits.ims;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import uk.ac.mim.moodle.ReplicaState;
@@ -94,18 +92,39 @@ final class ImsAccounts {
         return formers.get(code);
     }
 
-    /** The student codes of these IMS-enrolled accounts (an account that no code addresses is left out). */
-    Set<String> codes(LongBag users) {
+    /**
+     * The codes of these IMS-enrolled accounts as numbers, each once, ascending: a student's number (so the students
+     * come in code order after the others), or -1 - i for the i-th code that is no student's ({@link #code}). An
+     * account that no code addresses is left out. The planner compares numbers, not strings.
+     */
+    int[] refs(LongBag users) {
         sortEnrolled();
-        Set<String> out = new HashSet<>();
+        int[] out = new int[users.size()];
+        int[] n = {0};
         users.forEach(id -> {
             int k = Arrays.binarySearch(enrolledIds, 0, enrolled, id);
             if (k >= 0) {
-                int ref = enrolledRefs[k];
-                out.add(ref >= 0 ? students.code(ref) : otherCodes.get(-1 - ref));
+                out[n[0]++] = enrolledRefs[k];
             }
         });
-        return out;
+        Arrays.sort(out, 0, n[0]);
+        int distinct = 0;
+        for (int i = 0; i < n[0]; i++) { // two accounts may carry one code (by idnumber, and by username)
+            if (distinct == 0 || out[distinct - 1] != out[i]) {
+                out[distinct++] = out[i];
+            }
+        }
+        return Arrays.copyOf(out, distinct);
+    }
+
+    /** The code a ref of {@link #refs} stands for. */
+    String code(int ref) {
+        return ref >= 0 ? students.code(ref) : otherCodes.get(-1 - ref);
+    }
+
+    /** How many codes that are no student's are IMS-enrolled (refs -1 to -others). */
+    int others() {
+        return otherCodes.size();
     }
 
     /** By id, for lookups (the accounts arrive in the replica's order; each id once). */

@@ -1,13 +1,12 @@
 package uk.ac.mim.sits.ims;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -107,8 +106,8 @@ public class ImsPlanner {
         BitSet personStudents = new BitSet(students.size());
         Map<String, ImsPlan.Person> formerStudents = new TreeMap<>();
         List<String> courseProblems = new ArrayList<>();
-        Population baselineStudents = new Population(students);
-        Population retainedStudents = new Population(students);
+        Population baselineStudents = new Population(students, accounts);
+        Population retainedStudents = new Population(students, accounts);
         long baselineMemberships = 0;
         long removedMemberships = 0;
         BitSet noAccount = new BitSet(students.size());
@@ -125,8 +124,8 @@ public class ImsPlanner {
                 if (want == null) {
                     want = ImsWants.NONE;
                 }
-                Set<String> have = accounts.codes(activeHere);
-                Set<String> held = accounts.codes(suspendedHere);
+                int[] have = accounts.refs(activeHere); // numbers, not strings: see ImsAccounts.refs
+                int[] held = accounts.refs(suspendedHere);
                 ReplicaState.Course course = moodleCourses.get(courseId);
                 if (course == null) {
                     reject(runId, "course " + courseId, "mapped Moodle course id " + courseId + " (idnumber "
@@ -144,19 +143,22 @@ public class ImsPlanner {
                             reports.unaddressableCourses());
                     continue;
                 }
-                List<String> removes = new ArrayList<>();
-                for (String c : new TreeSet<>(have)) {
-                    if (want.contains(students.indexOf(c))) {
+                List<Integer> removeRefs = new ArrayList<>();
+                for (int ref : have) {
+                    if (ref >= 0 && want.contains(ref)) {
                         continue;
                     }
+                    String c = accounts.code(ref);
                     if (heldCodes.containsKey(c)) {
                         reports.held().add(HeldStudents.line(c, heldCodes.get(c), "kept in " + course.idnumber()));
                     } else {
-                        removes.add(c);
+                        removeRefs.add(ref);
                     }
                 }
+                removeRefs.sort(java.util.Comparator.comparing(accounts::code)); // the file lists them in code order
+                List<String> removes = removeRefs.stream().map(accounts::code).toList();
                 if (m.frozen()) {
-                    long wouldAdd = want.count(i -> !have.contains(students.code(i)));
+                    long wouldAdd = want.count(i -> !has(have, i));
                     reports.frozenCourses().add(course.idnumber() + ": frozen (mapping_active N); left alone: " + wouldAdd
                             + " adds and " + removes.size() + " removals not sent");
                     continue;
@@ -165,10 +167,10 @@ public class ImsPlanner {
                 for (int w = 0; w < want.size(); w++) {
                     int student = want.student(w);
                     String code = students.code(student);
-                    if (have.contains(code)) {
+                    if (has(have, student)) {
                         continue;
                     }
-                    if (held.contains(code)) {
+                    if (has(held, student)) {
                         reports.suspended().add(code + " in " + course.idnumber()
                                 + ": desired, but the enrolment is suspended in Moodle (a file cannot reactivate it)");
                         continue;
@@ -191,25 +193,31 @@ public class ImsPlanner {
                         }
                     }
                 }
-                for (String code : removes) {
-                    int student = students.indexOf(code);
-                    if (student >= 0) {
-                        personStudents.set(student);
+                int[] removed = new int[removeRefs.size()];
+                for (int k = 0; k < removed.length; k++) {
+                    int ref = removeRefs.get(k);
+                    removed[k] = ref;
+                    if (ref >= 0) {
+                        personStudents.set(ref);
                     } else {
-                        formerStudents.computeIfAbsent(code, c -> person(c, accounts.former(c)));
+                        formerStudents.computeIfAbsent(accounts.code(ref), c -> person(c, accounts.former(c)));
                     }
                 }
-                have.forEach(baselineStudents::add);
-                baselineMemberships += have.size();
+                Arrays.sort(removed);
+                for (int ref : have) {
+                    baselineStudents.add(ref);
+                    if (!has(removed, ref)) {
+                        retainedStudents.add(ref);
+                    }
+                }
+                baselineMemberships += have.length;
                 removedMemberships += removes.size();
-                Set<String> removed = new HashSet<>(removes);
-                have.stream().filter(c -> !removed.contains(c)).forEach(retainedStudents::add);
-                if (!m.allRmv() && have.size() >= minCourse && removes.size() * 100L > (long) maxLossPercent * have.size()) {
-                    courseProblems.add(course.idnumber() + " would lose " + removes.size() + " of its " + have.size()
+                if (!m.allRmv() && have.length >= minCourse && removes.size() * 100L > (long) maxLossPercent * have.length) {
+                    courseProblems.add(course.idnumber() + " would lose " + removes.size() + " of its " + have.length
                             + " students (more than " + maxLossPercent + "%)");
                 }
                 changes.add(new ImsPlan.CourseChange(courseId, course.idnumber(), course.shortname(), course.fullname(),
-                        course.category(), adds.trim(), removes, have.size(), m.allRmv()));
+                        course.category(), adds.trim(), removes, have.length, m.allRmv()));
             }
             enrolments.finish(); // the rest, for the order check only
         }
@@ -220,28 +228,31 @@ public class ImsPlanner {
                 reports, retentions, courseProblems);
     }
 
-    /** A set of codes: students as bits by number, others (former students) as strings. */
-    private static final class Population {
-        private final ImsStudents students;
-        private final BitSet bits;
-        private final Set<String> others = new HashSet<>();
+    /** Whether a sorted array of refs holds this one. */
+    private static boolean has(int[] sortedRefs, int ref) {
+        return Arrays.binarySearch(sortedRefs, ref) >= 0;
+    }
 
-        Population(ImsStudents students) {
-            this.students = students;
-            this.bits = new BitSet(students.size());
+    /** A set of codes by their refs (ImsAccounts.refs): students as bits by number, others as bits by -1 - ref. */
+    private static final class Population {
+        private final BitSet students;
+        private final BitSet others;
+
+        Population(ImsStudents students, ImsAccounts accounts) {
+            this.students = new BitSet(students.size());
+            this.others = new BitSet(accounts.others());
         }
 
-        void add(String code) {
-            int i = students.indexOf(code);
-            if (i >= 0) {
-                bits.set(i);
+        void add(int ref) {
+            if (ref >= 0) {
+                students.set(ref);
             } else {
-                others.add(code);
+                others.set(-1 - ref);
             }
         }
 
         long count() {
-            return bits.cardinality() + (long) others.size();
+            return students.cardinality() + (long) others.cardinality();
         }
     }
 
