@@ -67,6 +67,8 @@ class NightBenchmarkTest {
     static final BenchData.Shape SHAPE = BenchData.Shape.named(System.getProperty("bench.shape", "bench"));
     /** false: the nights only, without the floors (the heap search). */
     static final boolean FLOORS = Boolean.parseBoolean(System.getProperty("bench.floors", "true"));
+    /** Runs of each publisher after the no-change rerun (PublisherRepeats); 0: none. */
+    static final int REPEAT = Integer.parseInt(System.getProperty("bench.repeat", "0"));
 
     @Autowired
     ImsWriter feedWriter;
@@ -146,6 +148,10 @@ class NightBenchmarkTest {
         NightResult catchUp = night("rerun after Moodle applied the night (CMIS adds the members the IMS import just enrolled)", report);
         applyCmis();
         NightResult rerun = night("no-change rerun", report);
+        if (REPEAT > 0) {
+            report.addAll(PublisherRepeats.run(runner, catalog.all().stream()
+                    .filter(f -> !f.contains("-copy-") && !f.startsWith("moodle-snapshot")).toList(), REPEAT, NightBenchmarkTest::progress));
+        }
         rewind(size);
         NightResult warm = night("the first night again, in the same JVM (sources and staging rewound): a running service's night", report);
         report.add("");
