@@ -144,18 +144,22 @@ public class ImsPlanner {
                     continue;
                 }
                 List<Integer> removeRefs = new ArrayList<>();
+                List<String> keptHeld = new ArrayList<>();
                 for (int ref : have) {
                     if (ref >= 0 && want.contains(ref)) {
                         continue;
                     }
                     String c = accounts.code(ref);
                     if (heldCodes.containsKey(c)) {
-                        reports.held().add(HeldStudents.line(c, heldCodes.get(c), "kept in " + course.idnumber()));
+                        keptHeld.add(c);
                     } else {
                         removeRefs.add(ref);
                     }
                 }
-                removeRefs.sort(java.util.Comparator.comparing(accounts::code)); // the file lists them in code order
+                // in code order, as the file and the report listed them (refs put other codes first, in no set order)
+                keptHeld.sort(null);
+                keptHeld.forEach(c -> reports.held().add(HeldStudents.line(c, heldCodes.get(c), "kept in " + course.idnumber())));
+                removeRefs.sort(java.util.Comparator.comparing(accounts::code));
                 List<String> removes = removeRefs.stream().map(accounts::code).toList();
                 if (m.frozen()) {
                     long wouldAdd = want.count(i -> !has(have, i));
