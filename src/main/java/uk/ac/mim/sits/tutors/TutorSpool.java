@@ -44,10 +44,22 @@ final class TutorSpool implements AutoCloseable {
                 out.write(b);
             }
         }
-        out.writeLong(r.studentId());
-        out.writeLong(r.tutorId());
+        writeId(r.studentId());
+        writeId(r.tutorId());
         rows++;
         content.add(RowFingerprint.hash(r.values()));
+    }
+
+    /** An account id, or none: a held student's row comes from the view as it stands, which may lack one. */
+    private void writeId(Long id) throws IOException {
+        out.writeBoolean(id != null);
+        out.writeLong(id == null ? 0 : id);
+    }
+
+    private static Long readId(DataInputStream in) throws IOException {
+        boolean present = in.readBoolean();
+        long id = in.readLong();
+        return present ? id : null;
     }
 
     /** Ends writing; the rows can then be read, any number of times. */
@@ -76,8 +88,8 @@ final class TutorSpool implements AutoCloseable {
                     int length = in.readInt();
                     s[f] = length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
                 }
-                long studentId = in.readLong();
-                long tutorId = in.readLong();
+                Long studentId = readId(in);
+                Long tutorId = readId(in);
                 action.accept(new TutorRow(s[0], s[1], s[2], s[3], s[4], s[5], studentId, s[6], s[7], s[8], s[9], tutorId,
                         s[10], s[11]));
             }

@@ -134,6 +134,8 @@ class PersonalTutorsTest {
         journal.finish(copy, RunStatus.OK, uk.ac.mim.staging.RunCounts.of(3, 2, 1, "copied 2 of 3 rows"));
         jdbc.update("DELETE FROM ucl_bdo_v_moodle_student_dump WHERE stu_code = '40000001'");
         jdbc.update("UPDATE ucl_bdo_v_moodle_student_dump SET first_name = ? WHERE stu_code = '40000002'", "N".repeat(3000));
+        // and the held student's row in the view has lost its tutor's account id (edited by hand): kept as it stands
+        jdbc.update("UPDATE mim_personal_tutor SET tutor_id = NULL WHERE student_code = '40000001'");
         assertThat(jdbc.queryForObject("SELECT LENGTH(first_name) FROM ucl_bdo_v_moodle_student_dump WHERE stu_code = '40000002'",
                 Integer.class)).isEqualTo(3000);
 
@@ -144,6 +146,8 @@ class PersonalTutorsTest {
                 .containsExactly("40000000", "40000001", "40000002");
         assertThat(jdbc.queryForObject("SELECT student_firstname FROM mim_personal_tutor WHERE student_code = '40000002'",
                 String.class)).isEqualTo("N".repeat(100));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mim_personal_tutor WHERE student_code = '40000001' AND tutor_id IS NULL",
+                Integer.class)).isEqualTo(1);
         String runId = ex.getMessage().getHeader(FeedLifecycle.RUN_ID, String.class);
         String plan = jdbc.queryForObject("SELECT plan_json FROM mim_run_plan WHERE run_id = ?", String.class, runId);
         assertThat(plan).contains("40000001: held, tutor link to tutr1x kept (a copy rejected this student's row:"
