@@ -64,9 +64,6 @@ public class PersonalTutorsFeed {
         }
     }
 
-    /** Exchange property: the planned rows were the view's already, and it was left as it was. */
-    private static final String UNCHANGED = "mimTutorsUnchanged";
-
     /** Characters the view's name columns hold (docs/profile-fields-and-tutors.md). */
     static final int VIEW_NAME_LENGTH = 100;
 
@@ -321,7 +318,6 @@ public class PersonalTutorsFeed {
         String override = verdict.overrideNote() == null ? "" : "; " + verdict.overrideNote();
         if (p.unchanged()) { // a quiet night: no write, and no dead rows for the consumer's database to clean up
             ex.setProperty(Stages.OUTCOME, "view unchanged: its " + p.currentRows() + " rows are the planned ones; not rewritten" + override);
-            ex.setProperty(UNCHANGED, true);
             return;
         }
         try (TutorSpool spool = p.spool()) {
@@ -358,7 +354,7 @@ public class PersonalTutorsFeed {
         LOG.info("{}: {}", FEED_ID, message);
         // rejected: rows that are wrong (journaled with their reason); waiting: relationships whose accounts Moodle lacks yet
         ex.getMessage().setHeader(FeedLifecycle.COUNTS, RunCounts.of(p.sourceRows(),
-                verdict.blocked() || dry || ex.getProperty(UNCHANGED, false, Boolean.class) ? 0 : p.rows(),
+                verdict.blocked() || dry || p.unchanged() ? 0 : p.rows(),
                 journal.rejectedCount(runId), message)
                 .withWaiting(p.tutorWithoutAccount().getTotal() + p.studentWithoutAccount().getTotal()));
     }
