@@ -9,16 +9,23 @@ import java.util.stream.Stream;
 /**
  * Where a stage's wall time went: the CPU seconds this JVM used (every thread, GC too) and those the PostgreSQL
  * server's processes used (on this host; Linux's /proc). A stage whose two add up to its wall time was busy; the
- * rest of a wall time is waiting (disk, fsync, a lock, the other core busy with something else).
+ * rest of a wall time is waiting (disk, fsync, a lock, the other core busy with something else). And how long the
+ * JIT compiler threads spent compiling (the compilation MXBean's total): the first night's extra cost over a
+ * warm JVM's, measured rather than inferred.
  */
 final class CpuClock {
 
     /** Clock ticks per second of /proc's times (USER_HZ: 100 on every Linux this runs on). */
     private static final double TICKS = 100.0;
 
-    record Reading(long jvmNanos, long pgTicks) {
+    record Reading(long jvmNanos, long pgTicks, long jitMillis) {
         double jvmSecondsSince(Reading before) {
             return (jvmNanos - before.jvmNanos) / 1e9;
+        }
+
+        /** Seconds the JIT compiler threads spent compiling, all together (elapsed, as the JVM counts it); -1 if it does not say. */
+        double jitSecondsSince(Reading before) {
+            return jitMillis < 0 || before.jitMillis < 0 ? -1 : (jitMillis - before.jitMillis) / 1e3;
         }
 
         /** -1 when /proc could not be read. */
@@ -31,7 +38,12 @@ final class CpuClock {
 
     static Reading now() {
         return new Reading(((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime(), postgresTicks());
+                .getProcessCpuTime(), postgresTicks(), jitMillis());
+    }
+
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /**

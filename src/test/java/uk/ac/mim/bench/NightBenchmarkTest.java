@@ -116,10 +116,10 @@ class NightBenchmarkTest {
     @Autowired
     uk.ac.mim.staging.SqlResources sqlResources;
 
-    record Stage(String name, long rows, double seconds, long peakHeapMb, double jvmCpu, double pgCpu) {
+    record Stage(String name, long rows, double seconds, long peakHeapMb, double jvmCpu, double jit, double pgCpu) {
         String line() {
-            return String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %d | %.2f | %.2f |", name, rows, seconds,
-                    seconds > 0 ? rows / seconds : 0, peakHeapMb, jvmCpu, pgCpu);
+            return String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %d | %.2f | %.2f | %.2f |", name, rows, seconds,
+                    seconds > 0 ? rows / seconds : 0, peakHeapMb, jvmCpu, jit, pgCpu);
         }
     }
 
@@ -183,8 +183,8 @@ class NightBenchmarkTest {
         report.add("");
         report.add("## " + title);
         report.add("");
-        report.add("| stage | rows | s | rows/s | peak heap MiB | JVM CPU s | PostgreSQL CPU s |");
-        report.add("|---|---|---|---|---|---|---|");
+        report.add("| stage | rows | s | rows/s | peak heap MiB | JVM CPU s | JIT compiling s | PostgreSQL CPU s |");
+        report.add("|---|---|---|---|---|---|---|---|");
         String cycle = UUID.randomUUID().toString();
         long start = System.nanoTime();
         long instrumentation = 0;
@@ -193,6 +193,7 @@ class NightBenchmarkTest {
         List<String> steps = new ArrayList<>();
         double jvmCpu = 0;
         double pgCpu = 0;
+        double jit = 0;
         for (String feed : catalog.all()) {
             long gc = System.nanoTime();
             resetPeaks();
@@ -201,10 +202,11 @@ class NightBenchmarkTest {
             FeedRun r = runner.run(feed, feed.equals("cmis-moodle-groups") ? Boolean.TRUE : null, cycle, "bench");
             CpuClock.Reading after = CpuClock.now();
             jvmCpu += after.jvmSecondsSince(before);
+            jit += after.jitSecondsSince(before);
             pgCpu += after.pgSecondsSince(before);
             long rows = Math.max(r.rowsRead(), r.rowsWritten());
             String line = new Stage(feed + " " + r.status(), rows, r.durationMillis() / 1000.0, peakHeapMb(),
-                    after.jvmSecondsSince(before), after.pgSecondsSince(before)).line();
+                    after.jvmSecondsSince(before), after.jitSecondsSince(before), after.pgSecondsSince(before)).line();
             report.add(line);
             progress(title + " " + line); // as it goes: a run that dies still shows how far it got
             if (!feed.contains("-copy-") && !feed.startsWith("moodle-snapshot")) {
@@ -219,7 +221,7 @@ class NightBenchmarkTest {
         }
         // the night's wall time without the benchmark's own full GC before each stage (for the peak-heap column)
         double total = (System.nanoTime() - start - instrumentation) / 1e9;
-        report.add(String.format(Locale.ROOT, "| **whole night** | | %.2f | | | %.2f | %.2f |", total, jvmCpu, pgCpu));
+        report.add(String.format(Locale.ROOT, "| **whole night** | | %.2f | | | %.2f | %.2f | %.2f |", total, jvmCpu, jit, pgCpu));
         report.add("");
         report.add("Publishers' steps (ms, as Hawtio shows them: each named step's last processing time): " + String.join("; ", steps));
         return new NightResult(total, imsDelta, cmisItems);
