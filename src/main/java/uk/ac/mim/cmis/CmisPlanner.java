@@ -1,7 +1,6 @@
 package uk.ac.mim.cmis;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,263 +92,309 @@ public class CmisPlanner {
     record MoodleRow(long courseId, Group group, Long userId, boolean added) { }
 
     public CmisPlan plan() {
-        int width = props.getStudentCodeWidth();
-        Lines notEnrolled = new Lines(REPORT_LINES);
-        List<String> clashes = new ArrayList<>();
-        List<String> unmanaged = new ArrayList<>();
-        Lines leftAlone = new Lines(REPORT_LINES);
-        List<String> notes = new ArrayList<>();
-        Map<Long, String> heldUsers = heldUsers();
+        return new Run().plan();
+    }
 
-        // the managed (course, module) pairs in course order: a list of pairs, not a map of sets (a large
-        // university has 50,000 courses); years and module codes repeat, one string each
-        List<Pair> pairs = new ArrayList<>();
-        Map<String, String> strings = new HashMap<>();
-        reader.query(sql.query("cmis/desired-modules.sql"), rs -> pairs.add(new Pair(rs.getLong("vle_courseid"),
-                new Module(strings.computeIfAbsent(rs.getString("ayr_code"), k -> k), strings.computeIfAbsent(rs.getString("mod_code"), k -> k)))));
-        strings.clear();
-        java.util.Comparator<Module> moduleOrder = java.util.Comparator.comparing(Module::year).thenComparing(Module::code);
-        pairs.sort(java.util.Comparator.comparingLong(Pair::courseId).thenComparing(Pair::module, moduleOrder));
-        Map<Long, Map<Module, String>> untouchable = new HashMap<>();
-        reader.query(sql.query("cmis/left-alone-modules.sql"), rs -> {
-            untouchable.computeIfAbsent(rs.getLong("vle_courseid"), k -> new HashMap<>())
-                    .put(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), rs.getString("reason"));
-        });
-        CmisPeople people = CmisPeople.read(reader, sql, sits.getUpiField(), width);
-        Map<Long, String> courseIdnumbers = new HashMap<>();
-        reader.query("SELECT id, idnumber FROM moodle_course_dump", rs -> {
-            courseIdnumbers.put(rs.getLong(1), rs.getString(2));
-        });
+    /**
+     * One plan: what it reads once (mappings, people, Moodle's groupings) and what it gathers (calls, report lists),
+     * then a method per stage, so each course is planned by a method of its own (a small unit for the JIT to compile
+     * too: the whole plan in one method took C2 over a second of CPU on the first night).
+     */
+    private final class Run {
+        final int width = props.getStudentCodeWidth();
+        final Lines notEnrolled = new Lines(REPORT_LINES);
+        final List<String> clashes = new ArrayList<>();
+        final List<String> unmanaged = new ArrayList<>();
+        final Lines leftAlone = new Lines(REPORT_LINES);
+        final List<String> notes = new ArrayList<>();
+        final Map<Long, String> heldUsers = heldUsers();
+        final java.util.Comparator<Module> moduleOrder = java.util.Comparator.comparing(Module::year).thenComparing(Module::code);
+        final List<Pair> pairs = new ArrayList<>();
+        final Map<Long, Map<Module, String>> untouchable = new HashMap<>();
+        final Map<Long, String> courseIdnumbers = new HashMap<>();
+        final Map<Long, List<Group>> groupingsByCourse = new HashMap<>();
+        final Map<Long, LongBag> links = new HashMap<>(); // grouping id -> its groups' ids
+        final List<CmisPlan.CourseCalls> courses = new ArrayList<>();
+        final LongBag desiredGroups = new LongBag(); // ids of the owned groups that are still desired
+        CmisPeople people;
 
-        // what Moodle has (its groups, members and enrolments are read course by course, below: a large
-        // university has 160,000 groups and millions of members)
-        Map<Long, List<Group>> groupingsByCourse = new HashMap<>();
-        reader.query(sql.query("moodle/state/groupings.sql"), rs -> {
-            Group g = new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
-            groupingsByCourse.computeIfAbsent(g.courseId(), k -> new ArrayList<>()).add(g);
-        });
-        Map<Long, LongBag> links = new HashMap<>(); // grouping id -> its groups' ids
-        reader.query(sql.query("moodle/state/grouping-links.sql"), rs -> {
-            links.computeIfAbsent(rs.getLong("groupingid"), k -> new LongBag()).add(rs.getLong("groupid"));
-        });
-
-        List<CmisPlan.CourseCalls> courses = new ArrayList<>();
-        LongBag desiredGroups = new LongBag(); // ids of the owned groups that are still desired
-        try (ByCourse<MoodleRow> moodle = new ByCourse<>(reader.open(sql.query("cmis/moodle-courses.sql"), (rs, i) -> moodleRow(rs)),
-                     MoodleRow::courseId, "cmis/moodle-courses.sql");
-             ByCourse<Wanted> wantedGroups = new ByCourse<>(reader.open(sql.query("cmis/course-groups.sql"),
-                     (rs, i) -> wanted(rs)), Wanted::courseId, "cmis/course-groups.sql")) {
-            for (int next = 0; next < pairs.size(); ) {
-                long courseId = pairs.get(next).courseId();
-                Set<Module> modules = new java.util.TreeSet<>(moduleOrder);
-                for (; next < pairs.size() && pairs.get(next).courseId() == courseId; next++) {
-                    modules.add(pairs.get(next).module());
-                }
-                // this course's groups, their members, who is enrolled, and whom CMIS wants where: one course at a time
-                Map<Long, Group> groupsById = new LinkedHashMap<>();
-                Map<Long, LongBag> membersByGroup = new HashMap<>();
-                Map<Long, LongBag> addedByFeed = new HashMap<>(); // group id -> members the feed added
-                LongBag inCourse = new LongBag();
-                moodle.forCourse(courseId, r -> {
-                    if (r.group() == null) {
-                        inCourse.add(r.userId());
-                        return;
-                    }
-                    groupsById.putIfAbsent(r.group().id(), r.group());
-                    if (r.userId() != null) {
-                        membersByGroup.computeIfAbsent(r.group().id(), k -> new LongBag()).add(r.userId());
-                        if (r.added()) {
-                            addedByFeed.computeIfAbsent(r.group().id(), k -> new LongBag()).add(r.userId());
-                        }
-                    }
-                });
-                Collection<Group> existing = groupsById.values();
-                Map<Module, List<CmisGroup>> cmisGroups = new HashMap<>();
-                Map<String, List<Who>> members = new HashMap<>(); // by group idnumber
-                wantedGroups.forCourse(courseId, w -> {
-                    if (!modules.contains(w.module())) {
-                        throw new IllegalStateException("cmis/course-groups.sql names " + w.module().code() + " " + w.module().year()
-                                + " in course " + courseId + ", which cmis/desired-modules.sql does not: the two must select"
-                                + " the same (course, year, module) pairs");
-                    }
-                    if ("group".equals(w.kind())) {
-                        String name = w.who() == null || w.who().isBlank() ? w.groupCode() : w.who().strip();
-                        cmisGroups.computeIfAbsent(w.module(), k -> new ArrayList<>()).add(new CmisGroup(w.groupCode(), name));
-                        return;
-                    }
-                    Who who = people.who("student".equals(w.kind()), w.who());
-                    if (who != null) { // the shipped query never returns a member without an id; a site's own may
-                        members.computeIfAbsent(cmis.groupIdnumber(w.module().year(), w.module().code(), w.groupCode()),
-                                k -> new ArrayList<>()).add(who);
-                    }
-                });
-                cmisGroups.values().forEach(l -> l.sort(java.util.Comparator.comparing(CmisGroup::code)));
-                String courseIdnumber = courseIdnumbers.get(courseId) == null || courseIdnumbers.get(courseId).isBlank()
-                        ? "course " + courseId : courseIdnumbers.get(courseId);
-                if (!courseIdnumbers.containsKey(courseId)) {
-                    notes.add("course " + courseId + ": mapped for group import but not in Moodle; skipped");
-                    continue;
-                }
-                CmisPlan.CourseCalls calls = new CmisPlan.CourseCalls(courseId, courseIdnumber);
-                Map<String, Group> ownedByIdnumber = new HashMap<>();
-                Set<String> strangerNames = new HashSet<>();
-                for (Group g : existing) {
-                    if (cmis.owns(g.idnumber())) {
-                        ownedByIdnumber.put(g.idnumber(), g);
-                    } else {
-                        strangerNames.add(g.name());
-                    }
-                }
-                Map<String, Group> groupingByIdnumber = new HashMap<>();
-                groupingsByCourse.getOrDefault(courseId, List.of()).stream().filter(g -> cmis.owns(g.idnumber()))
-                        .forEach(g -> groupingByIdnumber.put(g.idnumber(), g));
-
-                // desired groups of the course, with names made unique where modules or strangers clash
-                record Want(Module module, CmisGroup group, String idnumber) { }
-                List<Want> wants = new ArrayList<>();
-                Map<String, Set<String>> modulesByName = new HashMap<>();
-                for (Module m : modules) {
-                    for (CmisGroup g : cmisGroups.getOrDefault(m, List.of())) {
-                        String idn = cmis.groupIdnumber(m.year(), m.code(), g.code());
-                        if (idn.length() > 100) {
-                            notes.add(courseIdnumber + ": group idnumber " + idn + " is longer than 100 characters; skipped");
-                            continue;
-                        }
-                        wants.add(new Want(m, g, idn));
-                        modulesByName.computeIfAbsent(g.name(), k -> new HashSet<>()).add(m.code());
-                    }
-                }
-                Set<String> usedNames = new HashSet<>(strangerNames);
-                Set<String> desiredIdnumbers = new HashSet<>();
-                for (Want w : wants) {
-                    desiredIdnumbers.add(w.idnumber());
-                    String name = w.group().name();
-                    boolean sharedByModules = modulesByName.get(name).size() > 1;
-                    if (sharedByModules || strangerNames.contains(name)) {
-                        String distinct = name + " (" + w.module().code() + ")";
-                        clashes.add(courseIdnumber + ": '" + name + "' " + (sharedByModules ? "is a group name of several mapped modules"
-                                : "is taken by a group the feed does not own") + "; the feed's group is named '" + distinct + "'");
-                        name = distinct;
-                    }
-                    if (name.length() > NAME_MAX) {
-                        notes.add(courseIdnumber + ": group name of " + w.idnumber() + " cut to " + NAME_MAX + " characters");
-                        name = name.substring(0, NAME_MAX);
-                    }
-                    if (!usedNames.add(name) && !(ownedByIdnumber.containsKey(w.idnumber())
-                            && ownedByIdnumber.get(w.idnumber()).name().equals(name))) {
-                        notes.add(courseIdnumber + ": cannot give " + w.idnumber() + " the unique name '" + name + "'; skipped");
-                        continue;
-                    }
-                    Group have = ownedByIdnumber.get(w.idnumber());
-                    if (have == null) {
-                        calls.groups().add(new CmisPlan.NewGroup(w.idnumber(), name, w.group().code(), w.module().code(), w.module().year()));
-                    } else if (!have.name().equals(name)) {
-                        calls.renames().add(new CmisPlan.Rename(have.id(), w.idnumber(), have.name(), name));
-                    }
-                    // members: the CMIS students and tutors of the group who are enrolled in the course
-                    LongBag current = have == null ? LongBag.EMPTY : membersByGroup.getOrDefault(have.id(), LongBag.EMPTY);
-                    Long groupId = have == null ? null : have.id(); // one box for all the group's members
-                    Set<Long> wanted = new HashSet<>();
-                    for (Who who : members.getOrDefault(w.idnumber(), List.of())) {
-                        Long user = who.user();
-                        if (user == null) {
-                            notEnrolled.add(() -> courseIdnumber + " / " + w.idnumber() + ": " + who.label() + " has no Moodle account");
-                            continue;
-                        }
-                        if (!inCourse.contains(user)) {
-                            notEnrolled.add(() -> courseIdnumber + " / " + w.idnumber() + ": " + who.label() + " (user " + user
-                                    + ") is not enrolled in the course; not sent");
-                            continue;
-                        }
-                        if (wanted.add(user) && !current.contains(user)) {
-                            calls.add(w.idnumber(), groupId, who);
-                        }
-                    }
-                    if (have != null) {
-                        LongBag ours = addedByFeed.getOrDefault(have.id(), LongBag.EMPTY);
-                        current.forEach(user -> {
-                            if (!wanted.contains(user)) {
-                                boolean added = ours.contains(user);
-                                String held = heldUsers.get(user);
-                                if (held != null) {
-                                    leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " " + held);
-                                } else if (cmis.isRemoveDepartedMembers() && added) {
-                                    calls.remove(w.idnumber(), groupId, user);
-                                } else {
-                                    leftAlone.add(courseIdnumber + " / " + w.idnumber() + ": user " + user + " is no longer in the"
-                                            + " CMIS group; kept (" + (added ? "mim.cmis.remove-departed-members is false"
-                                            : "not added by this feed") + ")");
-                                }
-                            }
-                        });
-                    }
-                }
-                ownedByIdnumber.forEach((idn, g) -> {
-                    if (desiredIdnumbers.contains(idn)) {
-                        desiredGroups.add(g.id());
-                    }
-                });
-                // one grouping per module, holding its groups (both always in this course)
-                for (Module m : modules) {
-                    String gidn = cmis.groupingIdnumber(m.year(), m.code());
-                    Group grouping = groupingByIdnumber.get(gidn);
-                    if (grouping == null) {
-                        calls.groupings().add(new CmisPlan.NewGrouping(gidn, m.code() + " " + m.year() + " timetable groups",
-                                "CMIS timetable groups of " + m.code() + " " + m.year()));
-                    }
-                    for (Want w : wants) {
-                        if (!w.module().equals(m) || !desiredIdnumbers.contains(w.idnumber())) {
-                            continue;
-                        }
-                        Group group = ownedByIdnumber.get(w.idnumber());
-                        if (grouping == null || group == null || !links.getOrDefault(grouping.id(), LongBag.EMPTY).contains(group.id())) {
-                            calls.links().add(new CmisPlan.Link(gidn, grouping == null ? null : grouping.id(), w.idnumber(),
-                                    group == null ? null : group.id()));
-                        }
-                    }
-                }
-                calls.trim();
-                courses.add(calls);
-            }
-            // the rest, for the order checks only
-            moodle.finish();
-            wantedGroups.finish();
+        CmisPlan plan() {
+            read();
+            planCourses();
+            long[] counts = unmanagedGroups();
+            return new CmisPlan(courses, notEnrolled, clashes, unmanaged, leftAlone, notes,
+                    new ShrinkGuard.Retention("owned groups", counts[0], counts[0] - counts[1]));
         }
 
-        // owned groups the feed no longer manages: a second pass over Moodle's groups
-        long[] counts = {0, 0}; // baseline, deleted
-        Map<Long, CmisPlan.CourseCalls> byCourse = new LinkedHashMap<>();
-        courses.forEach(c -> byCourse.put(c.courseId(), c));
-        reader.query(sql.query("moodle/state/groups.sql"), rs -> {
-            Group g = group(rs, 0);
-            long courseId = g.courseId();
-            if (!cmis.owns(g.idnumber())) {
+        /** What the plan reads whole: the managed pairs, the modules left alone, people, courses and groupings. */
+        private void read() {
+            // the managed (course, module) pairs in course order: a list of pairs, not a map of sets (a large
+            // university has 50,000 courses); years and module codes repeat, one string each
+            Map<String, String> strings = new HashMap<>();
+            reader.query(sql.query("cmis/desired-modules.sql"), rs -> pairs.add(new Pair(rs.getLong("vle_courseid"),
+                    new Module(strings.computeIfAbsent(rs.getString("ayr_code"), k -> k), strings.computeIfAbsent(rs.getString("mod_code"), k -> k)))));
+            strings.clear();
+            pairs.sort(java.util.Comparator.comparingLong(Pair::courseId).thenComparing(Pair::module, moduleOrder));
+            reader.query(sql.query("cmis/left-alone-modules.sql"), rs -> {
+                untouchable.computeIfAbsent(rs.getLong("vle_courseid"), k -> new HashMap<>())
+                        .put(new Module(rs.getString("ayr_code"), rs.getString("mod_code")), rs.getString("reason"));
+            });
+            people = CmisPeople.read(reader, sql, sits.getUpiField(), width);
+            reader.query("SELECT id, idnumber FROM moodle_course_dump", rs -> {
+                courseIdnumbers.put(rs.getLong(1), rs.getString(2));
+            });
+            // what Moodle has (its groups, members and enrolments are read course by course, below: a large
+            // university has 160,000 groups and millions of members)
+            reader.query(sql.query("moodle/state/groupings.sql"), rs -> {
+                Group g = new Group(rs.getLong("id"), rs.getLong("courseid"), rs.getString("idnumber"), rs.getString("name"));
+                groupingsByCourse.computeIfAbsent(g.courseId(), k -> new ArrayList<>()).add(g);
+            });
+            reader.query(sql.query("moodle/state/grouping-links.sql"), rs -> {
+                links.computeIfAbsent(rs.getLong("groupingid"), k -> new LongBag()).add(rs.getLong("groupid"));
+            });
+        }
+
+        /** Course by course, Moodle's rows and CMIS's side by side (both queries in course order). */
+        private void planCourses() {
+            try (ByCourse<MoodleRow> moodle = new ByCourse<>(reader.open(sql.query("cmis/moodle-courses.sql"), (rs, i) -> moodleRow(rs)),
+                         MoodleRow::courseId, "cmis/moodle-courses.sql");
+                 ByCourse<Wanted> wantedGroups = new ByCourse<>(reader.open(sql.query("cmis/course-groups.sql"),
+                         (rs, i) -> wanted(rs)), Wanted::courseId, "cmis/course-groups.sql")) {
+                for (int next = 0; next < pairs.size(); ) {
+                    long courseId = pairs.get(next).courseId();
+                    Set<Module> modules = new java.util.TreeSet<>(moduleOrder);
+                    for (; next < pairs.size() && pairs.get(next).courseId() == courseId; next++) {
+                        modules.add(pairs.get(next).module());
+                    }
+                    planCourse(courseId, modules, moodle, wantedGroups);
+                }
+                // the rest, for the order checks only
+                moodle.finish();
+                wantedGroups.finish();
+            }
+        }
+
+        /** One course's groups, their members, who is enrolled, and whom CMIS wants where. */
+        private void planCourse(long courseId, Set<Module> modules, ByCourse<MoodleRow> moodle, ByCourse<Wanted> wantedGroups) {
+            InMoodle have = InMoodle.read(moodle, courseId);
+            Map<Module, List<CmisGroup>> cmisGroups = new HashMap<>();
+            Map<String, List<Who>> members = new HashMap<>(); // by group idnumber
+            wantedGroups.forCourse(courseId, w -> {
+                if (!modules.contains(w.module())) {
+                    throw new IllegalStateException("cmis/course-groups.sql names " + w.module().code() + " " + w.module().year()
+                            + " in course " + courseId + ", which cmis/desired-modules.sql does not: the two must select"
+                            + " the same (course, year, module) pairs");
+                }
+                if ("group".equals(w.kind())) {
+                    String name = w.who() == null || w.who().isBlank() ? w.groupCode() : w.who().strip();
+                    cmisGroups.computeIfAbsent(w.module(), k -> new ArrayList<>()).add(new CmisGroup(w.groupCode(), name));
+                    return;
+                }
+                Who who = people.who("student".equals(w.kind()), w.who());
+                if (who != null) { // the shipped query never returns a member without an id; a site's own may
+                    members.computeIfAbsent(cmis.groupIdnumber(w.module().year(), w.module().code(), w.groupCode()),
+                            k -> new ArrayList<>()).add(who);
+                }
+            });
+            cmisGroups.values().forEach(l -> l.sort(java.util.Comparator.comparing(CmisGroup::code)));
+            String courseIdnumber = courseIdnumbers.get(courseId) == null || courseIdnumbers.get(courseId).isBlank()
+                    ? "course " + courseId : courseIdnumbers.get(courseId);
+            if (!courseIdnumbers.containsKey(courseId)) {
+                notes.add("course " + courseId + ": mapped for group import but not in Moodle; skipped");
                 return;
             }
-            String reason = untouchedReason(g, untouchable.getOrDefault(courseId, Map.of()));
-            if (reason != null) {
-                leftAlone.add(() -> courseIdnumbers.get(courseId) + " / " + g.idnumber() + ": " + reason + "; no call");
+            CmisPlan.CourseCalls calls = new CmisPlan.CourseCalls(courseId, courseIdnumber);
+            Map<String, Group> ownedByIdnumber = new HashMap<>();
+            Set<String> strangerNames = new HashSet<>();
+            for (Group g : have.groupsById().values()) {
+                if (cmis.owns(g.idnumber())) {
+                    ownedByIdnumber.put(g.idnumber(), g);
+                } else {
+                    strangerNames.add(g.name());
+                }
+            }
+
+            // desired groups of the course, with names made unique where modules or strangers clash
+            List<Want> wants = new ArrayList<>();
+            Map<String, Set<String>> modulesByName = new HashMap<>();
+            for (Module m : modules) {
+                for (CmisGroup g : cmisGroups.getOrDefault(m, List.of())) {
+                    String idn = cmis.groupIdnumber(m.year(), m.code(), g.code());
+                    if (idn.length() > 100) {
+                        notes.add(courseIdnumber + ": group idnumber " + idn + " is longer than 100 characters; skipped");
+                        continue;
+                    }
+                    wants.add(new Want(m, g, idn));
+                    modulesByName.computeIfAbsent(g.name(), k -> new HashSet<>()).add(m.code());
+                }
+            }
+            Set<String> usedNames = new HashSet<>(strangerNames);
+            Set<String> desiredIdnumbers = new HashSet<>();
+            for (Want w : wants) {
+                desiredIdnumbers.add(w.idnumber());
+                String name = w.group().name();
+                boolean sharedByModules = modulesByName.get(name).size() > 1;
+                if (sharedByModules || strangerNames.contains(name)) {
+                    String distinct = name + " (" + w.module().code() + ")";
+                    clashes.add(courseIdnumber + ": '" + name + "' " + (sharedByModules ? "is a group name of several mapped modules"
+                            : "is taken by a group the feed does not own") + "; the feed's group is named '" + distinct + "'");
+                    name = distinct;
+                }
+                if (name.length() > NAME_MAX) {
+                    notes.add(courseIdnumber + ": group name of " + w.idnumber() + " cut to " + NAME_MAX + " characters");
+                    name = name.substring(0, NAME_MAX);
+                }
+                if (!usedNames.add(name) && !(ownedByIdnumber.containsKey(w.idnumber())
+                        && ownedByIdnumber.get(w.idnumber()).name().equals(name))) {
+                    notes.add(courseIdnumber + ": cannot give " + w.idnumber() + " the unique name '" + name + "'; skipped");
+                    continue;
+                }
+                Group group = ownedByIdnumber.get(w.idnumber());
+                if (group == null) {
+                    calls.groups().add(new CmisPlan.NewGroup(w.idnumber(), name, w.group().code(), w.module().code(), w.module().year()));
+                } else if (!group.name().equals(name)) {
+                    calls.renames().add(new CmisPlan.Rename(group.id(), w.idnumber(), group.name(), name));
+                }
+                planMembers(calls, courseIdnumber, w.idnumber(), group, have, members.getOrDefault(w.idnumber(), List.of()));
+            }
+            ownedByIdnumber.forEach((idn, g) -> {
+                if (desiredIdnumbers.contains(idn)) {
+                    desiredGroups.add(g.id());
+                }
+            });
+            planGroupings(calls, courseId, modules, wants, desiredIdnumbers, ownedByIdnumber);
+            calls.trim();
+            courses.add(calls);
+        }
+
+        /** A group's members: the CMIS students and tutors of the group who are enrolled in the course. */
+        private void planMembers(CmisPlan.CourseCalls calls, String courseIdnumber, String idnumber, Group group, InMoodle have,
+                                 List<Who> cmisMembers) {
+            LongBag current = group == null ? LongBag.EMPTY : have.membersByGroup().getOrDefault(group.id(), LongBag.EMPTY);
+            Long groupId = group == null ? null : group.id(); // one box for all the group's members
+            Set<Long> wanted = new HashSet<>();
+            for (Who who : cmisMembers) {
+                Long user = who.user();
+                if (user == null) {
+                    notEnrolled.add(() -> courseIdnumber + " / " + idnumber + ": " + who.label() + " has no Moodle account");
+                    continue;
+                }
+                if (!have.inCourse().contains(user)) {
+                    notEnrolled.add(() -> courseIdnumber + " / " + idnumber + ": " + who.label() + " (user " + user
+                            + ") is not enrolled in the course; not sent");
+                    continue;
+                }
+                if (wanted.add(user) && !current.contains(user)) {
+                    calls.add(idnumber, groupId, who);
+                }
+            }
+            if (group == null) {
                 return;
             }
-            counts[0]++;
-            if (desiredGroups.contains(g.id())) {
-                return;
+            LongBag ours = have.addedByFeed().getOrDefault(group.id(), LongBag.EMPTY);
+            current.forEach(user -> {
+                if (!wanted.contains(user)) {
+                    boolean added = ours.contains(user);
+                    String held = heldUsers.get(user);
+                    if (held != null) {
+                        leftAlone.add(courseIdnumber + " / " + idnumber + ": user " + user + " " + held);
+                    } else if (cmis.isRemoveDepartedMembers() && added) {
+                        calls.remove(idnumber, groupId, user);
+                    } else {
+                        leftAlone.add(courseIdnumber + " / " + idnumber + ": user " + user + " is no longer in the"
+                                + " CMIS group; kept (" + (added ? "mim.cmis.remove-departed-members is false"
+                                : "not added by this feed") + ")");
+                    }
+                }
+            });
+        }
+
+        /** One grouping per module, holding its groups (both always in this course). */
+        private void planGroupings(CmisPlan.CourseCalls calls, long courseId, Set<Module> modules, List<Want> wants,
+                                   Set<String> desiredIdnumbers, Map<String, Group> ownedByIdnumber) {
+            Map<String, Group> groupingByIdnumber = new HashMap<>();
+            groupingsByCourse.getOrDefault(courseId, List.of()).stream().filter(g -> cmis.owns(g.idnumber()))
+                    .forEach(g -> groupingByIdnumber.put(g.idnumber(), g));
+            for (Module m : modules) {
+                String gidn = cmis.groupingIdnumber(m.year(), m.code());
+                Group grouping = groupingByIdnumber.get(gidn);
+                if (grouping == null) {
+                    calls.groupings().add(new CmisPlan.NewGrouping(gidn, m.code() + " " + m.year() + " timetable groups",
+                            "CMIS timetable groups of " + m.code() + " " + m.year()));
+                }
+                for (Want w : wants) {
+                    if (!w.module().equals(m) || !desiredIdnumbers.contains(w.idnumber())) {
+                        continue;
+                    }
+                    Group group = ownedByIdnumber.get(w.idnumber());
+                    if (grouping == null || group == null || !links.getOrDefault(grouping.id(), LongBag.EMPTY).contains(group.id())) {
+                        calls.links().add(new CmisPlan.Link(gidn, grouping == null ? null : grouping.id(), w.idnumber(),
+                                group == null ? null : group.id()));
+                    }
+                }
             }
-            if (cmis.isDeleteUnmanagedGroups()) {
-                counts[1]++;
-                byCourse.computeIfAbsent(courseId, k -> {
-                    CmisPlan.CourseCalls c = new CmisPlan.CourseCalls(k, courseIdnumbers.get(k));
-                    courses.add(c);
-                    return c;
-                }).deletes().add(new CmisPlan.Delete(g.id(), g.idnumber(), g.name()));
-                unmanaged.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + " '" + g.name() + "': no longer managed; deleted");
-            } else {
-                unmanaged.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + " '" + g.name()
-                        + "': no longer managed; left in place (mim.cmis.delete-unmanaged-groups is false)");
-            }
-        });
-        return new CmisPlan(courses, notEnrolled, clashes, unmanaged, leftAlone, notes,
-                new ShrinkGuard.Retention("owned groups", counts[0], counts[0] - counts[1]));
+        }
+
+        /** Owned groups the feed no longer manages: a second pass over Moodle's groups. Returns {baseline, deleted}. */
+        private long[] unmanagedGroups() {
+            long[] counts = {0, 0}; // baseline, deleted
+            Map<Long, CmisPlan.CourseCalls> byCourse = new LinkedHashMap<>();
+            courses.forEach(c -> byCourse.put(c.courseId(), c));
+            reader.query(sql.query("moodle/state/groups.sql"), rs -> {
+                Group g = group(rs, 0);
+                long courseId = g.courseId();
+                if (!cmis.owns(g.idnumber())) {
+                    return;
+                }
+                String reason = untouchedReason(g, untouchable.getOrDefault(courseId, Map.of()));
+                if (reason != null) {
+                    leftAlone.add(() -> courseIdnumbers.get(courseId) + " / " + g.idnumber() + ": " + reason + "; no call");
+                    return;
+                }
+                counts[0]++;
+                if (desiredGroups.contains(g.id())) {
+                    return;
+                }
+                if (cmis.isDeleteUnmanagedGroups()) {
+                    counts[1]++;
+                    byCourse.computeIfAbsent(courseId, k -> {
+                        CmisPlan.CourseCalls c = new CmisPlan.CourseCalls(k, courseIdnumbers.get(k));
+                        courses.add(c);
+                        return c;
+                    }).deletes().add(new CmisPlan.Delete(g.id(), g.idnumber(), g.name()));
+                    unmanaged.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + " '" + g.name() + "': no longer managed; deleted");
+                } else {
+                    unmanaged.add(courseIdnumbers.get(courseId) + " / " + g.idnumber() + " '" + g.name()
+                            + "': no longer managed; left in place (mim.cmis.delete-unmanaged-groups is false)");
+                }
+            });
+            return counts;
+        }
+    }
+
+    /** A desired group of a course: its module, CMIS group and idnumber. */
+    private record Want(Module module, CmisGroup group, String idnumber) { }
+
+    /** One course as Moodle has it: its groups (in the query's order), their members, those the feed added, who is enrolled. */
+    private record InMoodle(Map<Long, Group> groupsById, Map<Long, LongBag> membersByGroup, Map<Long, LongBag> addedByFeed,
+                            LongBag inCourse) {
+        static InMoodle read(ByCourse<MoodleRow> moodle, long courseId) {
+            InMoodle in = new InMoodle(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new LongBag());
+            moodle.forCourse(courseId, r -> {
+                if (r.group() == null) {
+                    in.inCourse().add(r.userId());
+                    return;
+                }
+                in.groupsById().putIfAbsent(r.group().id(), r.group());
+                if (r.userId() != null) {
+                    in.membersByGroup().computeIfAbsent(r.group().id(), k -> new LongBag()).add(r.userId());
+                    if (r.added()) {
+                        in.addedByFeed().computeIfAbsent(r.group().id(), k -> new LongBag()).add(r.userId());
+                    }
+                }
+            });
+            return in;
+        }
     }
 
     private static Group group(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
