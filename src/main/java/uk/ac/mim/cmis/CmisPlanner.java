@@ -179,7 +179,11 @@ public class CmisPlanner {
             InMoodle have = InMoodle.read(moodle, courseId);
             Map<Module, List<CmisGroup>> cmisGroups = new HashMap<>();
             Map<String, List<Who>> members = new HashMap<>(); // by group idnumber
+            Set<Wanted> seen = new HashSet<>(); // a module mapped by two of its occurrences comes twice (course-groups.sql)
             wantedGroups.forCourse(courseId, w -> {
+                if (!seen.add(w)) {
+                    return;
+                }
                 if (!modules.contains(w.module())) {
                     throw new IllegalStateException("cmis/course-groups.sql names " + w.module().code() + " " + w.module().year()
                             + " in course " + courseId + ", which cmis/desired-modules.sql does not: the two must select"

@@ -126,6 +126,14 @@ class StagingSchemaTest {
             assertThat(rows).first().isEqualTo("10 ECON0001 student 456");
             assertThat(rows).containsExactlyInAnyOrder("10 ECON0001 student 456", "20 LAWS0024 group Lecture", "20 LAWS0024 student 123",
                     "20 LAWS0024 tutor ABCDE12");
+
+            // a second occurrence of the module mapped to the same course: its rows come twice (no DISTINCT, for the
+            // planner's estimates); the groups feed keeps one of each (CmisGroupsTest's course maps LAWS0024 twice)
+            jdbc.update("INSERT INTO sits_moduleoccurence (mod_occ_bdo_id, mod_code, mod_occ_year_code) VALUES ('3', 'LAWS0024', '2025')");
+            jdbc.update("INSERT INTO sits_moduleoccurence_mapping (mod_occ_bdo_id, vle_courseid, group_import) VALUES ('3', 20, 'ADD')");
+            assertThat(jdbc.queryForList(sql.query("cmis/course-groups.sql")).stream()
+                    .filter(r -> ((Number) r.get("vle_courseid")).longValue() == 20 && "group".equals(r.get("kind")))
+                    .map(r -> r.get("mod_code") + " " + r.get("who"))).containsExactly("LAWS0024 Lecture", "LAWS0024 Lecture");
         }
     }
 
