@@ -179,11 +179,10 @@ public class CmisPlanner {
             InMoodle have = InMoodle.read(moodle, courseId);
             Map<Module, List<CmisGroup>> cmisGroups = new HashMap<>();
             Map<String, List<Who>> members = new HashMap<>(); // by group idnumber
-            Set<Wanted> seen = new HashSet<>(); // a module mapped by two of its occurrences comes twice (course-groups.sql)
+            // a module mapped to the course by two of its occurrences comes twice (course-groups.sql): its repeated
+            // group rows show it, and its members are made unique once the course is read
+            Set<Module> repeated = new HashSet<>();
             wantedGroups.forCourse(courseId, w -> {
-                if (!seen.add(w)) {
-                    return;
-                }
                 if (!modules.contains(w.module())) {
                     throw new IllegalStateException("cmis/course-groups.sql names " + w.module().code() + " " + w.module().year()
                             + " in course " + courseId + ", which cmis/desired-modules.sql does not: the two must select"
@@ -191,7 +190,13 @@ public class CmisPlanner {
                 }
                 if ("group".equals(w.kind())) {
                     String name = w.who() == null || w.who().isBlank() ? w.groupCode() : w.who().strip();
-                    cmisGroups.computeIfAbsent(w.module(), k -> new ArrayList<>()).add(new CmisGroup(w.groupCode(), name));
+                    List<CmisGroup> groups = cmisGroups.computeIfAbsent(w.module(), k -> new ArrayList<>());
+                    CmisGroup group = new CmisGroup(w.groupCode(), name);
+                    if (groups.contains(group)) {
+                        repeated.add(w.module());
+                    } else {
+                        groups.add(group);
+                    }
                     return;
                 }
                 Who who = people.who("student".equals(w.kind()), w.who());
@@ -200,6 +205,15 @@ public class CmisPlanner {
                             k -> new ArrayList<>()).add(who);
                 }
             });
+            for (Module m : repeated) {
+                for (CmisGroup g : cmisGroups.get(m)) {
+                    members.computeIfPresent(cmis.groupIdnumber(m.year(), m.code(), g.code()), (k, list) -> {
+                        Map<String, Who> once = new LinkedHashMap<>();
+                        list.forEach(who -> once.putIfAbsent(who.label(), who));
+                        return new ArrayList<>(once.values());
+                    });
+                }
+            }
             cmisGroups.values().forEach(l -> l.sort(java.util.Comparator.comparing(CmisGroup::code)));
             String courseIdnumber = courseIdnumbers.get(courseId) == null || courseIdnumbers.get(courseId).isBlank()
                     ? "course " + courseId : courseIdnumbers.get(courseId);
