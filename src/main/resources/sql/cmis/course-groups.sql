@@ -1,9 +1,10 @@
 -- The CMIS teaching groups of every (course, academic year, module) the feed manages, with their members, course
 -- by course: kind 'group' names a group (who is its name), 'student' a member by student code (normalised on
 -- copy), 'tutor' a member by staff UPI. The groups feed plans one course at a time and holds only that course's
--- groups and members (keep the ORDER BY). The managed modules (repeated in each part) must be those
--- desired-modules.sql selects: a site that edits one edits both (a pair here that desired-modules.sql does not name
--- fails the run).
+-- groups and members (keep the ORDER BY). The managed modules must be those desired-modules.sql selects: a site
+-- that edits one edits both (a pair here that desired-modules.sql does not name fails the run). They are repeated in
+-- each part rather than a CTE: PostgreSQL computes a CTE read three times once, without the statistics its planner
+-- needs to join millions of members well.
 -- No DISTINCT on the managed modules here: a module mapped to one course by two of its occurrences gives its groups
 -- and members twice, and the feed keeps one of each. With DISTINCT, PostgreSQL took the managed modules for a
 -- handful of rows, joined the members through their index in random order and took 15 s at four times a large
