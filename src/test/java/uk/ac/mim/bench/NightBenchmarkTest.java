@@ -150,7 +150,7 @@ class NightBenchmarkTest {
         NightResult rerun = night("no-change rerun", report);
         if (REPEAT > 0) {
             report.addAll(PublisherRepeats.run(runner, catalog.all().stream()
-                    .filter(f -> !f.contains("-copy-") && !f.startsWith("moodle-snapshot")).toList(), REPEAT, NightBenchmarkTest::progress));
+                    .filter(NightBenchmarkTest::publisher).toList(), REPEAT, NightBenchmarkTest::progress));
         }
         rewind(size);
         NightResult warm = night("the first night again, in the same JVM (sources and staging rewound): a running service's night", report);
@@ -179,6 +179,16 @@ class NightBenchmarkTest {
 
     record NightResult(double seconds, long imsDelta, long cmisItems) { }
 
+    /** A publisher, not a copy or a Moodle snapshot. */
+    static boolean publisher(String feed) {
+        return !feed.contains("-copy-") && !feed.startsWith("moodle-snapshot");
+    }
+
+    /** The run's dry flag: the CMIS feed's plan only (no Moodle to call), the rest as configured. */
+    static Boolean dry(String feed) {
+        return feed.equals("cmis-moodle-groups") ? Boolean.TRUE : null;
+    }
+
     private NightResult night(String title, List<String> report) {
         report.add("");
         report.add("## " + title);
@@ -199,7 +209,7 @@ class NightBenchmarkTest {
             resetPeaks();
             instrumentation += System.nanoTime() - gc;
             CpuClock.Reading before = CpuClock.now();
-            FeedRun r = runner.run(feed, feed.equals("cmis-moodle-groups") ? Boolean.TRUE : null, cycle, "bench");
+            FeedRun r = runner.run(feed, dry(feed), cycle, "bench");
             CpuClock.Reading after = CpuClock.now();
             jvmCpu += after.jvmSecondsSince(before);
             jit += after.jitSecondsSince(before);
@@ -209,7 +219,7 @@ class NightBenchmarkTest {
                     after.jvmSecondsSince(before), after.jitSecondsSince(before), after.pgSecondsSince(before)).line();
             report.add(line);
             progress(title + " " + line); // as it goes: a run that dies still shows how far it got
-            if (!feed.contains("-copy-") && !feed.startsWith("moodle-snapshot")) {
+            if (publisher(feed)) {
                 steps.add(feed + " " + stepTimes(feed));
             }
             if (feed.equals("sits-ims-enrolments")) {
